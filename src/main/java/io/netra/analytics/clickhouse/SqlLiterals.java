@@ -1,0 +1,62 @@
+package io.netra.analytics.clickhouse;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The only place that turns values into ClickHouse SQL text. 18.16 has no server-side query parameters, so every
+ * value from a request reaches SQL through one of these methods and nothing else concatenates request data.
+ */
+public final class SqlLiterals {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+    private SqlLiterals() {
+    }
+
+    /** A single-quoted string literal; every character that could end or alter the literal is escaped. */
+    public static String string(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("null is not a string literal");
+        }
+        StringBuilder sql = new StringBuilder(value.length() + 2).append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> sql.append("\\\\");
+                case '\'' -> sql.append("\\'");
+                case '\0' -> sql.append("\\0");
+                case '\n' -> sql.append("\\n");
+                case '\r' -> sql.append("\\r");
+                case '\t' -> sql.append("\\t");
+                case '\b' -> sql.append("\\b");
+                case '\f' -> sql.append("\\f");
+                default -> sql.append(c);
+            }
+        }
+        return sql.append('\'').toString();
+    }
+
+    public static String uuid(UUID value) {
+        return "toUUID('" + value + "')";
+    }
+
+    public static String integer(long value) {
+        return Long.toString(value);
+    }
+
+    public static String decimal(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("not a finite number: " + value);
+        }
+        return Double.toString(value);
+    }
+
+    /** A database, table or column name: checked, never escaped, because a name that needs escaping is a bug. */
+    public static String identifier(String name) {
+        if (name == null || !IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a plain identifier: " + name);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,130 @@
+package io.netra.analytics.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netra.analytics.ingest.OutageQueue.QueuedRow;
+import io.netra.analytics.schema.SchemaState;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Drains the outage queue into ClickHouse. Starts small after an outage and doubles the batch after every
+ * successful insert, so a recovering ClickHouse is not flooded; any failure drops back to the smallest batch.
+ * Entries are removed only after ClickHouse has their events, so a crash mid-replay replays them again, which
+ * ReplacingMergeTree collapses.
+ */
+@ApplicationScoped
+public class Replayer {
+
+    private static final Logger LOG = Logger.getLogger(Replayer.class);
+
+    private final OutageQueue queue;
+    private final EventStore store;
+    private final DeadLetters deadLetters;
+    private final SchemaState schema;
+    private final CircuitBreakerMaintenance breakers;
+    private final ReplayConfig config;
+    private final IngestMetrics metrics;
+    private final ObjectMapper json;
+    private final String consumer;
+    private volatile int batchSize;
+    private volatile boolean failing;
+
+    public Replayer(OutageQueue queue, EventStore store, DeadLetters deadLetters, SchemaState schema,
+            CircuitBreakerMaintenance breakers, ReplayConfig config, IngestMetrics metrics, ObjectMapper json) {
+        this.queue = queue;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.schema = schema;
+        this.breakers = breakers;
+        this.config = config;
+        this.metrics = metrics;
+        this.json = json;
+        String host = System.getenv("HOSTNAME");
+        this.consumer = (host == null ? "replayer" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.batchSize = config.minBatch();
+    }
+
+    @Scheduled(every = "${netra.replay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return refreshQueueGauges().chain(this::replayOnce).replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    if (!failing) {
+                        LOG.warnf("Replay paused, will keep trying: %s", failure.getMessage());
+                        failing = true;
+                    }
+                    batchSize = config.minBatch();
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** Moves one batch from the queue to ClickHouse; emits how many entries were handled (0: nothing to do). */
+    public Uni<Integer> replayOnce() {
+        if (!schema.isReady() || breakers.currentState(ClickHouseEventWriter.BREAKER) == CircuitBreakerState.OPEN) {
+            return Uni.createFrom().item(0);
+        }
+        return queue.take(consumer, batchSize, config.claimIdle()).chain(entries -> {
+            if (entries.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<QueuedRow> malformed = new ArrayList<>();
+            List<EventRow> rows = new ArrayList<>();
+            for (QueuedRow entry : entries) {
+                if (isEventRow(entry.row())) {
+                    rows.add(entry.row());
+                } else {
+                    malformed.add(entry);
+                }
+            }
+            Uni<Void> deadLettered = Uni.join().all(malformed.stream()
+                    .map(entry -> deadLetters.add(entry.row(), "malformed outage-queue entry " + entry.entryId()))
+                    .toList()).andCollectFailures().replaceWithVoid();
+            Uni<Void> inserted = rows.isEmpty() ? Uni.createFrom().voidItem() : store.replay(rows).replaceWithVoid();
+            return (malformed.isEmpty() ? inserted : deadLettered.chain(() -> inserted))
+                    .chain(() -> queue.remove(entries.stream().map(QueuedRow::entryId).toList()))
+                    .invoke(() -> {
+                        metrics.replayed.increment(rows.size());
+                        if (failing) {
+                            LOG.info("Replay resumed");
+                            failing = false;
+                        }
+                        batchSize = Math.min(config.maxBatch(), batchSize * 2);
+                    })
+                    .replaceWith(entries.size());
+        });
+    }
+
+    private Uni<Void> refreshQueueGauges() {
+        return queue.depth().chain(depth -> {
+            metrics.queueDepth.set(depth);
+            return queue.oldestQueuedAt();
+        }).invoke(oldest -> metrics.oldestQueuedAgeSeconds.set(
+                oldest.map(at -> Duration.between(at, Instant.now()).toSeconds()).orElse(0L))).replaceWithVoid();
+    }
+
+    private boolean isEventRow(EventRow row) {
+        try {
+            JsonNode node = json.readTree(row.json());
+            return node != null && node.isObject() && node.path("event_id").isTextual();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    int currentBatchSize() {
+        return batchSize;
+    }
+}

@@ -1,0 +1,38 @@
+package io.netra.analytics.problem;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** A failure the client should see as a problem document, with Retry-After when waiting will help. */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+    private final Duration retryAfter;
+
+    public ProblemException(Problem problem, Duration retryAfter) {
+        super(problem.detail());
+        this.problem = problem;
+        this.retryAfter = retryAfter;
+    }
+
+    public static ProblemException badRequest(String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(new Problem("about:blank", "Bad Request", 400, detail, errors), null);
+    }
+
+    public static ProblemException status(int status, String title, String detail) {
+        return new ProblemException(Problem.of(status, title, detail), null);
+    }
+
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return new ProblemException(Problem.of(503, "Service Unavailable", detail), retryAfter);
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

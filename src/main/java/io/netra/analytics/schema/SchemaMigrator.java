@@ -1,0 +1,120 @@
+package io.netra.analytics.schema;
+
+import static io.netra.analytics.clickhouse.SqlLiterals.integer;
+import static io.netra.analytics.clickhouse.SqlLiterals.string;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.netra.analytics.clickhouse.ClickHouseGateway;
+import io.netra.analytics.clickhouse.ClickHouseRejectedException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies the shipped migrations that the database has not seen, in order, and records each with its checksum.
+ * ClickHouse has no transactional DDL and no lock, so migrations are written to be idempotent (IF NOT EXISTS):
+ * replicas that start together may both apply one, which is harmless, and both record it, which the ledger collapses.
+ */
+@ApplicationScoped
+public class SchemaMigrator {
+
+    static final String METRICS_TABLE = "netra_analytics.performance_metrics";
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
+    private static final String BOOTSTRAP = "bootstrap.sql";
+
+    private final ClickHouseGateway clickhouse;
+    private final MigrationCatalog catalog;
+    private final SchemaConfig config;
+    private final SchemaState state;
+
+    public SchemaMigrator(ClickHouseGateway clickhouse, MigrationCatalog catalog, SchemaConfig config, SchemaState state) {
+        this.clickhouse = clickhouse;
+        this.catalog = catalog;
+        this.config = config;
+        this.state = state;
+    }
+
+    /** Brings the schema up to date; emits the schema version, or fails (refusal or ClickHouse failure). */
+    public Uni<Integer> migrate() {
+        List<Migration> migrations = catalog.migrations();
+        return runAll(SqlScript.split(catalog.resource(BOOTSTRAP)))
+                .chain(this::appliedChecksums)
+                .chain(applied -> applyMissing(migrations, applied))
+                .chain(() -> applyRetention())
+                .map(ignored -> {
+                    int version = migrations.size();
+                    state.applied(version);
+                    return version;
+                })
+                .onFailure(MigrationRefusedException.class).invoke(refusal -> state.refused(refusal.getMessage()));
+    }
+
+    private Uni<Map<Integer, String>> appliedChecksums() {
+        return clickhouse.query("SELECT version, checksum FROM netra_analytics.schema_migrations FINAL")
+                .map(rows -> {
+                    Map<Integer, String> applied = new HashMap<>();
+                    for (JsonNode row : rows) {
+                        applied.put(row.get("version").asInt(), row.get("checksum").asText());
+                    }
+                    return applied;
+                });
+    }
+
+    private Uni<Void> applyMissing(List<Migration> migrations, Map<Integer, String> applied) {
+        for (Migration migration : migrations) {
+            String recorded = applied.get(migration.version());
+            if (recorded != null && !recorded.equals(migration.checksum())) {
+                return Uni.createFrom().failure(new MigrationRefusedException("migration V" + migration.version()
+                        + " was changed after it was applied (recorded checksum " + recorded + ", file "
+                        + migration.checksum() + "); restore the file and add a new migration instead"));
+            }
+        }
+        return Multi.createFrom().iterable(migrations)
+                .filter(migration -> !applied.containsKey(migration.version()))
+                .onItem().transformToUniAndConcatenate(this::apply)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> apply(Migration migration) {
+        String record = "INSERT INTO netra_analytics.schema_migrations (version, description, checksum, applied_at, applied_by) VALUES ("
+                + integer(migration.version()) + ", " + string(migration.description()) + ", "
+                + string(migration.checksum()) + ", now(), " + string(hostName()) + ")";
+        return runAll(migration.statements())
+                .chain(() -> clickhouse.execute(record))
+                .invoke(() -> LOG.infof("Applied schema migration V%d (%s)", migration.version(), migration.description()));
+    }
+
+    private Uni<Void> applyRetention() {
+        if (config.retentionDays().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int days = config.retentionDays().getAsInt();
+        return clickhouse.execute("ALTER TABLE " + METRICS_TABLE + " MODIFY TTL event_time + INTERVAL " + integer(days) + " DAY")
+                .onFailure(ClickHouseRejectedException.class).recoverWithItem(rejected -> {
+                    LOG.warnf("Retention of %d days not applied: this ClickHouse server does not support TTL (%s)",
+                            days, rejected.getMessage());
+                    return null;
+                });
+    }
+
+    private Uni<Void> runAll(List<String> statements) {
+        return Multi.createFrom().iterable(statements)
+                .onItem().transformToUniAndConcatenate(clickhouse::execute)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        return host == null ? "unknown" : host;
+    }
+}

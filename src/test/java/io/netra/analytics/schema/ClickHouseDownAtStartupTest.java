@@ -1,0 +1,65 @@
+package io.netra.analytics.schema;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.netra.analytics.clickhouse.ClickHouseGateway;
+import io.netra.analytics.health.MetricsTableExistsCheck;
+import io.netra.analytics.support.ClickHouseSql;
+import io.netra.analytics.support.LocalServersResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
+
+/** The service boots on an empty machine whose ClickHouse is down, stays live, and migrates once it is up. */
+@QuarkusTest
+@TestProfile(ClickHouseDownAtStartupTest.ClickHouseStopped.class)
+class ClickHouseDownAtStartupTest {
+
+    public static class ClickHouseStopped implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(LocalServersResource.class, Map.of("clickhouse", "stopped")));
+        }
+    }
+
+    private static final String TABLE_CHECK = "checks.find { it.name == '" + MetricsTableExistsCheck.NAME + "' }";
+
+    @Inject
+    ClickHouseGateway clickhouse;
+    @Inject
+    MigrationCatalog catalog;
+    @Inject
+    SchemaConfig config;
+
+    @Test
+    void startsDegradedThenMigratesWhenClickHouseAppears() {
+        given().get("/q/health/started").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(503).body(TABLE_CHECK + ".status", equalTo("DOWN"));
+
+        LocalServersResource.servers().startClickHouse();
+        // Two more replicas migrate at the same time as the service's own background migrator.
+        List<Integer> versions = Uni.join().all(
+                new SchemaMigrator(clickhouse, catalog, config, new SchemaState()).migrate(),
+                new SchemaMigrator(clickhouse, catalog, config, new SchemaState()).migrate())
+                .andFailFast().await().atMost(Duration.ofSeconds(30));
+
+        assertEquals(List.of(1, 1), versions);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200).body(TABLE_CHECK + ".status", equalTo("UP")).body(TABLE_CHECK + ".data.schemaVersion", equalTo(1)));
+        assertEquals(1, ClickHouseSql.count("SELECT count() FROM netra_analytics.schema_migrations FINAL WHERE version = 1"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+}

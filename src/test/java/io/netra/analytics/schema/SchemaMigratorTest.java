@@ -1,0 +1,83 @@
+package io.netra.analytics.schema;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.netra.analytics.clickhouse.ClickHouseGateway;
+import io.netra.analytics.health.MetricsTableExistsCheck;
+import io.netra.analytics.support.ClickHouseSql;
+import io.netra.analytics.support.RealServersProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(RealServersProfile.class)
+class SchemaMigratorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    SchemaMigrator migrator;
+    @Inject
+    ClickHouseGateway clickhouse;
+    @Inject
+    SchemaConfig config;
+    @Inject
+    SchemaState state;
+
+    @Test
+    void startupAppliesEveryMigrationAndReadinessSaysTheTableExists() {
+        Awaitility.await().atMost(WAIT).until(state::isReady);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem(MetricsTableExistsCheck.NAME))
+                .body("checks.find { it.name == '" + MetricsTableExistsCheck.NAME + "' }.status", equalTo("UP"))
+                .body("checks.find { it.name == '" + MetricsTableExistsCheck.NAME + "' }.data.schemaVersion", equalTo(1));
+        assertEquals(1, ClickHouseSql.count("SELECT count() FROM netra_analytics.schema_migrations FINAL WHERE version = 1"));
+    }
+
+    @Test
+    void runningAgainChangesNothing() {
+        Awaitility.await().atMost(WAIT).until(state::isReady);
+        long ledgerRows = ClickHouseSql.count("SELECT count() FROM netra_analytics.schema_migrations");
+        String columns = ClickHouseSql.query("SELECT groupArray(name) FROM system.columns WHERE database = 'netra_analytics' AND table = 'performance_metrics'");
+
+        assertEquals(1, migrator.migrate().await().atMost(WAIT));
+
+        assertEquals(ledgerRows, ClickHouseSql.count("SELECT count() FROM netra_analytics.schema_migrations"));
+        assertEquals(columns, ClickHouseSql.query("SELECT groupArray(name) FROM system.columns WHERE database = 'netra_analytics' AND table = 'performance_metrics'"));
+    }
+
+    @Test
+    void aMigrationChangedAfterItWasAppliedIsRefused() {
+        Awaitility.await().atMost(WAIT).until(state::isReady);
+        MigrationCatalog tampered = new MigrationCatalog() {
+            @Override
+            public List<Migration> migrations() {
+                return List.of(new Migration(1, "create performance metrics",
+                        "CREATE TABLE IF NOT EXISTS netra_analytics.tampered (x UInt8) ENGINE = MergeTree() ORDER BY x"));
+            }
+        };
+        SchemaState tamperedState = new SchemaState();
+
+        Throwable failure = assertThrows(Throwable.class,
+                () -> new SchemaMigrator(clickhouse, tampered, config, tamperedState).migrate().await().atMost(WAIT));
+
+        assertInstanceOf(MigrationRefusedException.class, failure);
+        assertTrue(failure.getMessage().contains("V1 was changed after it was applied"), failure.getMessage());
+        assertTrue(tamperedState.refusal().isPresent());
+        assertEquals(0, ClickHouseSql.count("EXISTS TABLE netra_analytics.tampered"), "a refused migration runs nothing");
+    }
+}
