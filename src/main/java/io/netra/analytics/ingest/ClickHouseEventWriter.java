@@ -1,6 +1,5 @@
 package io.netra.analytics.ingest;
 
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,12 +22,14 @@ import io.smallrye.mutiny.Uni;
 /**
  * Writes a batch to ClickHouse, or, when ClickHouse cannot take it, to the outage queue. A refusal (bad data,
  * wrong schema, auth) is neither retried, nor counted by the breaker, nor queued: the caller isolates the bad events.
- * Every number here can be overridden with MicroProfile Fault Tolerance properties (see README).
+ * Every number here can be overridden with MicroProfile Fault Tolerance properties (see README); durations are
+ * in milliseconds so an override never has to restate the unit.
  */
 @ApplicationScoped
 public class ClickHouseEventWriter {
 
     public static final String BREAKER = "clickhouse-ingest";
+    public static final String REPLAY_BREAKER = "clickhouse-replay";
     static final String TABLE = "netra_analytics.performance_metrics";
 
     private final ClickHouseGateway clickhouse;
@@ -44,12 +45,12 @@ public class ClickHouseEventWriter {
         this.metrics = metrics;
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 10, durationUnit = ChronoUnit.SECONDS,
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 10_000,
             abortOn = { ClickHouseRejectedException.class, CircuitBreakerOpenException.class })
-    @ExponentialBackoff(factor = 2, maxDelay = 2, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 3, skipOn = ClickHouseRejectedException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 2000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 15_000, successThreshold = 3,
+            skipOn = ClickHouseRejectedException.class)
     @CircuitBreakerName(BREAKER)
     @Fallback(fallbackMethod = "queue", skipOn = ClickHouseRejectedException.class)
     public Uni<Destination> write(List<EventRow> rows) {
@@ -59,8 +60,19 @@ public class ClickHouseEventWriter {
         return insert(rows).replaceWith(Destination.CLICKHOUSE);
     }
 
-    /** The raw insert, for the replayer, which must never queue what it is draining from the queue. */
-    public Uni<Void> insert(List<EventRow> rows) {
+    /**
+     * For the replayer, which must never queue what it drains from the queue. Its own breaker: each replay tick is
+     * the trial call that lets it half-open and close again without waiting for live traffic.
+     */
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            skipOn = ClickHouseRejectedException.class)
+    @CircuitBreakerName(REPLAY_BREAKER)
+    public Uni<Void> replay(List<EventRow> rows) {
+        return insert(rows);
+    }
+
+    private Uni<Void> insert(List<EventRow> rows) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start();
             return clickhouse.insertJsonEachRow(TABLE, EventRow.jsonEachRow(rows))

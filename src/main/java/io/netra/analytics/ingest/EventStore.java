@@ -36,7 +36,7 @@ public class EventStore {
 
     /** Replay: to ClickHouse only; fails (leaving the rows queued) when ClickHouse is unavailable. */
     public Uni<List<Stored>> replay(List<EventRow> rows) {
-        return isolatingRefusals(rows, batch -> writer.insert(batch).replaceWith(Destination.CLICKHOUSE));
+        return isolatingRefusals(rows, batch -> writer.replay(batch).replaceWith(Destination.CLICKHOUSE));
     }
 
     static Uni<List<Stored>> isolatingRefusals(List<EventRow> rows, Function<List<EventRow>, Uni<Destination>> insert,

@@ -107,10 +107,13 @@ public class IngestBatcher {
         }
         List<EventRow> rows = new ArrayList<>();
         batch.forEach(pending -> rows.addAll(pending.rows()));
-        metrics.batchSize.record(rows.size());
         CompletableFuture<Void> done = new CompletableFuture<>();
         writing.add(done);
-        store.store(rows).subscribe().with(stored -> {
+        // deferred: whatever goes wrong, even a bug, fails the waiting requests instead of leaving them hanging
+        Uni.createFrom().deferred(() -> {
+            metrics.batchSize.record(rows.size());
+            return store.store(rows);
+        }).subscribe().with(stored -> {
             Map<EventRow, Destination> destinations = new IdentityHashMap<>();
             stored.forEach(part -> part.rows().forEach(row -> destinations.put(row, part.destination())));
             batch.forEach(pending -> pending.stored().complete(countByDestination(pending.rows(), destinations)));

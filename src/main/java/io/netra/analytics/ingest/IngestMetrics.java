@@ -2,7 +2,7 @@ package io.netra.analytics.ingest;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /** The ingestion meters, in one place so their names stay consistent with the alert rules and dashboard. */
-@ApplicationScoped
+@Singleton
 public class IngestMetrics {
 
     final Counter accepted;

@@ -2,9 +2,10 @@ package io.netra.analytics.ingest;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,13 +17,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netra.analytics.ingest.OutageQueue.QueuedRow;
 import io.netra.analytics.schema.SchemaState;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Drains the outage queue into ClickHouse. Starts small after an outage and doubles the batch after every
- * successful insert, so a recovering ClickHouse is not flooded; any failure drops back to the smallest batch.
+ * successful insert, so a recovering ClickHouse is not flooded; any failure, including the replay breaker being
+ * open, drops back to the smallest batch.
  * Entries are removed only after ClickHouse has their events, so a crash mid-replay replays them again, which
  * ReplacingMergeTree collapses.
  */
@@ -35,7 +35,6 @@ public class Replayer {
     private final EventStore store;
     private final DeadLetters deadLetters;
     private final SchemaState schema;
-    private final CircuitBreakerMaintenance breakers;
     private final ReplayConfig config;
     private final IngestMetrics metrics;
     private final ObjectMapper json;
@@ -44,12 +43,11 @@ public class Replayer {
     private volatile boolean failing;
 
     public Replayer(OutageQueue queue, EventStore store, DeadLetters deadLetters, SchemaState schema,
-            CircuitBreakerMaintenance breakers, ReplayConfig config, IngestMetrics metrics, ObjectMapper json) {
+            ReplayConfig config, IngestMetrics metrics, ObjectMapper json) {
         this.queue = queue;
         this.store = store;
         this.deadLetters = deadLetters;
         this.schema = schema;
-        this.breakers = breakers;
         this.config = config;
         this.metrics = metrics;
         this.json = json;
@@ -73,30 +71,22 @@ public class Replayer {
 
     /** Moves one batch from the queue to ClickHouse; emits how many entries were handled (0: nothing to do). */
     public Uni<Integer> replayOnce() {
-        if (!schema.isReady() || breakers.currentState(ClickHouseEventWriter.BREAKER) == CircuitBreakerState.OPEN) {
+        if (!schema.isReady()) {
             return Uni.createFrom().item(0);
         }
         return queue.take(consumer, batchSize, config.claimIdle()).chain(entries -> {
             if (entries.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            List<QueuedRow> malformed = new ArrayList<>();
-            List<EventRow> rows = new ArrayList<>();
-            for (QueuedRow entry : entries) {
-                if (isEventRow(entry.row())) {
-                    rows.add(entry.row());
-                } else {
-                    malformed.add(entry);
-                }
-            }
-            Uni<Void> deadLettered = Uni.join().all(malformed.stream()
-                    .map(entry -> deadLetters.add(entry.row(), "malformed outage-queue entry " + entry.entryId()))
-                    .toList()).andCollectFailures().replaceWithVoid();
-            Uni<Void> inserted = rows.isEmpty() ? Uni.createFrom().voidItem() : store.replay(rows).replaceWithVoid();
-            return (malformed.isEmpty() ? inserted : deadLettered.chain(() -> inserted))
-                    .chain(() -> queue.remove(entries.stream().map(QueuedRow::entryId).toList()))
+            Map<Boolean, List<QueuedRow>> byValidity = entries.stream()
+                    .collect(Collectors.partitioningBy(entry -> isEventRow(entry.row())));
+            List<QueuedRow> valid = byValidity.get(true);
+            return deadLetter(byValidity.get(false))
+                    .chain(() -> valid.isEmpty() ? Uni.createFrom().voidItem()
+                            : store.replay(valid.stream().map(QueuedRow::row).toList()).replaceWithVoid())
+                    .chain(() -> queue.remove(valid.stream().map(QueuedRow::entryId).toList()))
                     .invoke(() -> {
-                        metrics.replayed.increment(rows.size());
+                        metrics.replayed.increment(valid.size());
                         if (failing) {
                             LOG.info("Replay resumed");
                             failing = false;
@@ -105,6 +95,17 @@ public class Replayer {
                     })
                     .replaceWith(entries.size());
         });
+    }
+
+    /** Malformed entries leave the queue as soon as they are dead-lettered, whatever happens to the rest. */
+    private Uni<Void> deadLetter(List<QueuedRow> malformed) {
+        if (malformed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(malformed.stream()
+                .map(entry -> deadLetters.add(entry.row(), "malformed outage-queue entry " + entry.entryId()))
+                .toList()).andFailFast()
+                .chain(() -> queue.remove(malformed.stream().map(QueuedRow::entryId).toList()));
     }
 
     private Uni<Void> refreshQueueGauges() {

@@ -1,0 +1,116 @@
+package io.netra.analytics.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netra.analytics.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
+
+class IngestBatcherTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private final Vertx vertx = Vertx.vertx();
+    private final IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
+
+    /** Records every batch and holds its completion until the test releases it. */
+    private static final class HeldStore extends EventStore {
+        final List<List<EventRow>> batches = Collections.synchronizedList(new ArrayList<>());
+        final List<UniEmitter<? super List<Stored>>> pending = Collections.synchronizedList(new ArrayList<>());
+
+        HeldStore() {
+            super(null, null);
+        }
+
+        @Override
+        public Uni<List<Stored>> store(List<EventRow> rows) {
+            batches.add(rows);
+            return Uni.createFrom().emitter(pending::add);
+        }
+
+        void completeAll(Destination destination) {
+            for (int i = 0; i < pending.size(); i++) {
+                pending.get(i).complete(List.of(new Stored(batches.get(i), destination)));
+            }
+        }
+    }
+
+    @AfterEach
+    void closeVertx() {
+        vertx.close();
+    }
+
+    private static List<EventRow> rows(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> new EventRow("{\"" + prefix + "\":" + i + "}")).toList();
+    }
+
+    @Test
+    void requestsThatFillABatchAreWrittenTogetherAtOnce() {
+        HeldStore store = new HeldStore();
+        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(5, 100), metrics, vertx);
+
+        var first = batcher.submit(rows("a", 2)).subscribeAsCompletionStage();
+        var second = batcher.submit(rows("b", 3)).subscribeAsCompletionStage();
+
+        Awaitility.await().atMost(WAIT).until(() -> store.batches.size() == 1);
+        assertEquals(5, store.batches.get(0).size());
+        store.completeAll(Destination.CLICKHOUSE);
+        assertEquals(Map.of(Destination.CLICKHOUSE, 2), first.toCompletableFuture().join());
+        assertEquals(Map.of(Destination.CLICKHOUSE, 3), second.toCompletableFuture().join());
+    }
+
+    @Test
+    void aPartialBatchIsWrittenAfterTheLinger() {
+        HeldStore store = new HeldStore();
+        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(500, 1000), metrics, vertx);
+
+        var receipt = batcher.submit(rows("a", 1)).subscribeAsCompletionStage();
+
+        Awaitility.await().atMost(WAIT).until(() -> store.batches.size() == 1);
+        store.completeAll(Destination.QUEUED);
+        assertEquals(Map.of(Destination.QUEUED, 1), receipt.toCompletableFuture().join());
+    }
+
+    @Test
+    void aRequestIsNotAcknowledgedBeforeItsBatchIsStored() {
+        HeldStore store = new HeldStore();
+        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(1, 100), metrics, vertx);
+
+        var receipt = batcher.submit(rows("a", 1)).subscribeAsCompletionStage();
+
+        Awaitility.await().atMost(WAIT).until(() -> store.pending.size() == 1);
+        assertEquals(false, receipt.toCompletableFuture().isDone());
+        store.pending.get(0).fail(new OutageQueueUnavailableException("both down", null));
+        Throwable failure = assertThrows(Exception.class, () -> receipt.toCompletableFuture().join());
+        assertInstanceOf(OutageQueueUnavailableException.class, failure.getCause());
+    }
+
+    @Test
+    void beyondTheBufferBoundNewEventsAreTurnedAway() {
+        HeldStore store = new HeldStore();
+        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(2, 4), metrics, vertx);
+
+        batcher.submit(rows("a", 2)).subscribeAsCompletionStage();
+        batcher.submit(rows("b", 2)).subscribeAsCompletionStage();
+        Throwable refused = assertThrows(Exception.class, () -> batcher.submit(rows("c", 1)).await().atMost(WAIT));
+
+        assertEquals(503, assertInstanceOf(ProblemException.class, refused).problem().status());
+        store.completeAll(Destination.CLICKHOUSE);
+        batcher.submit(rows("d", 1)).subscribeAsCompletionStage();
+        Awaitility.await().atMost(WAIT).until(() -> store.batches.size() == 3);
+    }
+}
