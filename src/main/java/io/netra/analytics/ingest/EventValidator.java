@@ -30,6 +30,11 @@ public class EventValidator {
     private final IngestConfig limits;
     private final Clock clock;
 
+    /** The one rule for metric names, shared by ingestion and queries. */
+    public static boolean isMetricName(String name) {
+        return name != null && METRIC_NAME.matcher(name).matches();
+    }
+
     public EventValidator(IngestConfig limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
@@ -127,7 +132,7 @@ public class EventValidator {
     }
 
     private static String metric(JsonNode node, Fields fields) {
-        if (node == null || !node.isTextual() || !METRIC_NAME.matcher(node.textValue()).matches()) {
+        if (node == null || !node.isTextual() || !isMetricName(node.textValue())) {
             fields.error("metric", "is required: 1 to 128 characters of A-Z a-z 0-9 _ . : -");
             return null;
         }

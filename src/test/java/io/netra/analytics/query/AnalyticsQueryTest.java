@@ -1,0 +1,237 @@
+package io.netra.analytics.query;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.netra.analytics.cache.QueryCache;
+import io.netra.analytics.schema.SchemaState;
+import io.netra.analytics.support.Api;
+import io.netra.analytics.support.LocalServers;
+import io.netra.analytics.support.LocalServersResource;
+import io.netra.analytics.support.RealServersProfile;
+import io.netra.analytics.support.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+@QuarkusTest
+@TestProfile(RealServersProfile.class)
+class AnalyticsQueryTest {
+
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+
+    @Inject
+    SchemaState schema;
+    @Inject
+    CircuitBreakerMaintenance breakers;
+    @Inject
+    QueryCache cache;
+    @Inject
+    RedisDataSource redis;
+
+    private final LocalServers servers = LocalServersResource.servers();
+    private final String user = "user-" + UUID.randomUUID();
+    /** Two whole minutes, an hour ago, so both buckets are complete and inside the default range. */
+    private final long minute = Instant.now().minusSeconds(3600).toEpochMilli() / 60_000 * 60_000;
+
+    @BeforeEach
+    void healthyServers() {
+        servers.ensureRunning();
+        breakers.resetAll();
+        Awaitility.await().atMost(RECOVERY).until(schema::isReady);
+    }
+
+    @AfterEach
+    void mend() {
+        servers.ensureRunning();
+    }
+
+    private ValidatableResponse get(String who, String path) {
+        return given().auth().oauth2(Tokens.forUser(who)).get(path).then();
+    }
+
+    private String summaryPath() {
+        return "/api/v1/metrics/summary?metric=latency&interval=1m&from=" + minute + "&to=" + (minute + 120_000);
+    }
+
+    private double[] postValues(long bucketStart, int count, Random random) {
+        double[] values = new double[count];
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            values[i] = Math.round(random.nextDouble() * 100_000) / 100.0;
+            events.add(Api.event(UUID.randomUUID().toString(), "latency", values[i], bucketStart + random.nextInt(60_000)));
+        }
+        Api.postEvents(user, "[" + String.join(",", events) + "]").statusCode(202);
+        return values;
+    }
+
+    /** ClickHouse's quantileExact: the element at floor(level * n) of the sorted values. */
+    private static double quantile(double[] values, double level) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(level * sorted.length))];
+    }
+
+    private void assertBucket(JsonPath body, int index, double[] values) {
+        String bucket = "buckets[" + index + "].";
+        assertEquals(values.length, body.getDouble(bucket + "count"));
+        assertEquals(Arrays.stream(values).average().orElseThrow(), body.getDouble(bucket + "avg"), 1e-9);
+        assertEquals(Arrays.stream(values).min().orElseThrow(), body.getDouble(bucket + "min"));
+        assertEquals(Arrays.stream(values).max().orElseThrow(), body.getDouble(bucket + "max"));
+        assertEquals(quantile(values, 0.5), body.getDouble(bucket + "p50"));
+        assertEquals(quantile(values, 0.95), body.getDouble(bucket + "p95"));
+        assertEquals(quantile(values, 0.99), body.getDouble(bucket + "p99"));
+    }
+
+    @Test
+    void summaryMatchesStatisticsComputedHereAndCountsARedeliveredEventOnce() {
+        Random random = new Random(42);
+        double[] first = postValues(minute, 137, random);
+        double[] second = postValues(minute + 60_000, 41, random);
+        String duplicate = Api.event(UUID.randomUUID().toString(), "latency", 5.0, minute + 1);
+        Api.postEvents(user, duplicate).statusCode(202);
+        Api.postEvents(user, duplicate).statusCode(202);
+        double[] firstWithDuplicate = Arrays.copyOf(first, first.length + 1);
+        firstWithDuplicate[first.length] = 5.0;
+
+        JsonPath body = get(user, summaryPath()).statusCode(200)
+                .body("source", equalTo("clickhouse")).body("stale", equalTo(false)).body("computedAt", notNullValue())
+                .body("userId", equalTo(user)).body("buckets.size()", equalTo(2))
+                .extract().jsonPath().using(JsonPathConfig.jsonPathConfig().numberReturnType(NumberReturnType.DOUBLE));
+
+        assertEquals(Instant.ofEpochMilli(minute).toString(), body.getString("buckets[0].start"));
+        assertBucket(body, 0, firstWithDuplicate);
+        assertBucket(body, 1, second);
+    }
+
+    @Test
+    void aFreshCachedAnswerIsServedWithoutAskingClickHouse() {
+        postValues(minute, 3, new Random(1));
+        get(user, summaryPath()).statusCode(200).body("source", equalTo("clickhouse"));
+
+        servers.stopClickHouse();
+
+        get(user, summaryPath()).statusCode(200).body("source", equalTo("cache")).body("stale", equalTo(false))
+                .body("buckets[0].count", equalTo(3));
+    }
+
+    @Test
+    void withClickHouseDownTheStaleAnswerOfTheSameUserAndQueryIsServed() {
+        postValues(minute, 5, new Random(2));
+        String computedAt = get(user, summaryPath()).statusCode(200).extract().path("computedAt");
+        ageCachedAnswer(new SummaryQuery(user, "latency", minute, minute + 120_000, Interval.ONE_MINUTE));
+
+        servers.stopClickHouse();
+
+        get(user, summaryPath()).statusCode(200)
+                .body("source", equalTo("cache")).body("stale", equalTo(true))
+                .body("userId", equalTo(user)).body("buckets[0].count", equalTo(5));
+        // another user asking the very same question has no answer of their own: never someone else's
+        get(user + "-other", summaryPath()).statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", notNullValue());
+        // a question this user never asked has no cached answer
+        get(user, "/api/v1/metrics/summary?metric=other&interval=1m").statusCode(503);
+        assertNotEquals(null, computedAt);
+    }
+
+    @Test
+    void withClickHouseHungTheStaleAnswerComesWithinTheTimeoutAndFreshAnswersReturnAfterwards() {
+        postValues(minute, 4, new Random(3));
+        get(user, summaryPath()).statusCode(200);
+        SummaryQuery query = new SummaryQuery(user, "latency", minute, minute + 120_000, Interval.ONE_MINUTE);
+        ageCachedAnswer(query);
+
+        servers.hangClickHouse();
+        get(user, summaryPath()).statusCode(200).body("stale", equalTo(true)).body("buckets[0].count", equalTo(4));
+        servers.resumeClickHouse();
+
+        Awaitility.await().atMost(RECOVERY).untilAsserted(() -> {
+            ageCachedAnswer(query);
+            get(user, summaryPath()).statusCode(200)
+                    .body("source", equalTo("clickhouse")).body("stale", equalTo(false)).body("buckets[0].count", equalTo(4));
+        });
+    }
+
+    @Test
+    void namesListEachMetricWithCountAndLastSeen() {
+        long now = Instant.now().toEpochMilli();
+        Api.postEvents(user, "[" + Api.event(UUID.randomUUID().toString(), "b.metric", 1, now - 5000) + ","
+                + Api.event(UUID.randomUUID().toString(), "a.metric", 1, now - 4000) + ","
+                + Api.event(UUID.randomUUID().toString(), "a.metric", 2, now - 3000) + "]").statusCode(202);
+
+        get(user, "/api/v1/metrics/names").statusCode(200)
+                .body("metrics.name", equalTo(List.of("a.metric", "b.metric")))
+                .body("metrics.count", equalTo(List.of(2, 1)))
+                .body("metrics[0].lastSeen", equalTo(Instant.ofEpochMilli(now - 3000).toString()));
+    }
+
+    @Test
+    void eventsPageNewestFirstWithoutRepeatsOrGaps() {
+        long start = Instant.now().minusSeconds(600).toEpochMilli();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            // pairs share a timestamp, so the id breaks ties across pages
+            events.add(Api.event(UUID.randomUUID().toString(), "paged", i, start + (i / 2) * 1000L));
+        }
+        Api.postEvents(user, "[" + String.join(",", events) + "]").statusCode(202);
+
+        Set<String> seen = new HashSet<>();
+        List<Long> times = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonPath page = get(user, "/api/v1/metrics/events?metric=paged&limit=10" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .statusCode(200).extract().jsonPath();
+            page.getList("events.eventId", String.class).forEach(id -> assertEquals(true, seen.add(id), "repeated " + id));
+            page.getList("events.timestamp", String.class).forEach(t -> times.add(Instant.parse(t).toEpochMilli()));
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+
+        assertEquals(3, pages);
+        assertEquals(25, seen.size());
+        List<Long> newestFirst = new ArrayList<>(times);
+        newestFirst.sort((a, b) -> Long.compare(b, a));
+        assertEquals(newestFirst, times);
+    }
+
+    @Test
+    void invalidParametersAreA400NamingTheParameter() {
+        get(user, "/api/v1/metrics/summary?metric=cpu&interval=7m").statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("interval"));
+        get(user, "/api/v1/metrics/events?limit=abc").statusCode(400).contentType("application/problem+json");
+        get(user, "/api/v1/metrics/summary?metric=cpu&userId=someone-else").statusCode(403);
+    }
+
+    /** Makes the cached answer older than the fresh TTL, as if it had been computed long ago. */
+    private void ageCachedAnswer(SummaryQuery query) {
+        String key = cache.key(query);
+        String stored = redis.value(String.class).get(key);
+        redis.value(String.class).set(key, stored.replaceFirst("\"computedAt\":\"[^\"]+\"", "\"computedAt\":\"2026-01-01T00:00:00Z\""));
+    }
+}
