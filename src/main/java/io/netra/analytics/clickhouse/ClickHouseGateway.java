@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netra.analytics.resilience.ModeSwitch;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,9 +40,11 @@ public class ClickHouseGateway {
     private final Client client;
     private final ExecutorService io;
     private final ObjectMapper json;
+    private final ModeSwitch mode;
 
-    public ClickHouseGateway(ClickHouseConfig config, ObjectMapper json, MeterRegistry registry) {
+    public ClickHouseGateway(ClickHouseConfig config, ObjectMapper json, MeterRegistry registry, ModeSwitch mode) {
         this.json = json;
+        this.mode = mode;
         this.io = boundedPool(config.maxConnections());
         Client.Builder builder = new Client.Builder()
                 .addEndpoint(config.url())
@@ -107,8 +110,10 @@ public class ClickHouseGateway {
                 throw ClickHouseErrors.classify(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
             }
         };
-        return Uni.createFrom().item(unchecked)
-                .runSubscriptionOn(io)
+        // Emergency mode is enforced here, where every call passes, so nothing can reach a disabled ClickHouse.
+        return Uni.createFrom().deferred(() -> mode.clickHouseEnabled()
+                ? Uni.createFrom().item(unchecked).runSubscriptionOn(io)
+                : Uni.createFrom().failure(new ClickHouseUnavailableException("ClickHouse is disabled by an operator (emergency mode)", null)))
                 .onFailure(f -> !(f instanceof ClickHouseRejectedException || f instanceof ClickHouseUnavailableException))
                 .transform(ClickHouseErrors::classify);
     }

@@ -6,19 +6,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
 import io.netra.analytics.schema.SchemaState;
 import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.health.api.HealthGroup;
 import io.smallrye.mutiny.Uni;
 
-/** Asks ClickHouse whether the metrics table exists, and reports the schema version the migrator reached. */
-@Readiness
+/**
+ * Asks ClickHouse whether the metrics table exists, and reports the schema version the migrator reached. Served
+ * on its own at /q/health/group/schema; readiness ({@link ReadinessCheck}) uses it as one of its inputs.
+ */
+@HealthGroup(MetricsTableExistsCheck.GROUP)
 @ApplicationScoped
 public class MetricsTableExistsCheck implements AsyncHealthCheck {
 
     public static final String NAME = "clickhouse-metrics-table-exists";
+    public static final String GROUP = "schema";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final ClickHouseGateway clickhouse;

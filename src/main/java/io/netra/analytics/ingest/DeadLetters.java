@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.smallrye.mutiny.Uni;
@@ -20,19 +18,18 @@ public class DeadLetters {
 
     private final ReactiveStreamCommands<String, String, String> streams;
     private final OutageQueueConfig config;
-    private final Counter deadLettered;
+    private final IngestMetrics metrics;
 
-    public DeadLetters(ReactiveRedisDataSource redis, OutageQueueConfig config, MeterRegistry registry) {
+    public DeadLetters(ReactiveRedisDataSource redis, OutageQueueConfig config, IngestMetrics metrics) {
         this.streams = redis.stream(String.class);
         this.config = config;
-        this.deadLettered = Counter.builder("netra.ingest.events.dead.lettered")
-                .description("Events ClickHouse refused for good, kept in the dead-letter stream").register(registry);
+        this.metrics = metrics;
     }
 
     public Uni<Void> add(EventRow row, String reason) {
         return streams.xadd(config.deadLetterKey(), Map.of(OutageQueue.ROW, row.json(), "reason", reason))
                 .invoke(() -> {
-                    deadLettered.increment();
+                    metrics.deadLettered.increment();
                     LOG.warnf("Event dead-lettered to %s: %s", config.deadLetterKey(), reason);
                 })
                 .onFailure().transform(failure -> new OutageQueueUnavailableException(

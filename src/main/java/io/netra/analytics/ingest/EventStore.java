@@ -8,6 +8,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.netra.analytics.clickhouse.ClickHouseRejectedException;
+import io.netra.analytics.resilience.ModeSwitch;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,10 +20,14 @@ public class EventStore {
 
     private final ClickHouseEventWriter writer;
     private final DeadLetters deadLetters;
+    private final OutageQueue outageQueue;
+    private final ModeSwitch mode;
 
-    public EventStore(ClickHouseEventWriter writer, DeadLetters deadLetters) {
+    public EventStore(ClickHouseEventWriter writer, DeadLetters deadLetters, OutageQueue outageQueue, ModeSwitch mode) {
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.outageQueue = outageQueue;
+        this.mode = mode;
     }
 
     /** A run of a batch's rows and where they were stored. */
@@ -31,6 +36,9 @@ public class EventStore {
 
     /** Ingest: to ClickHouse, else the outage queue; fails only when neither could take the events. */
     public Uni<List<Stored>> store(List<EventRow> rows) {
+        if (!mode.clickHouseEnabled()) {
+            return outageQueue.enqueue(rows).replaceWith(List.of(new Stored(rows, Destination.QUEUED)));
+        }
         return isolatingRefusals(rows, writer::write);
     }
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.netra.analytics.ingest.OutageQueue.QueuedRow;
+import io.netra.analytics.resilience.ModeSwitch;
 import io.netra.analytics.schema.SchemaState;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -35,19 +36,22 @@ public class Replayer {
     private final EventStore store;
     private final DeadLetters deadLetters;
     private final SchemaState schema;
+    private final ModeSwitch mode;
     private final ReplayConfig config;
     private final IngestMetrics metrics;
     private final ObjectMapper json;
     private final String consumer;
     private volatile int batchSize;
     private volatile boolean failing;
+    private volatile Instant lastReplayAt;
 
-    public Replayer(OutageQueue queue, EventStore store, DeadLetters deadLetters, SchemaState schema,
+    public Replayer(OutageQueue queue, EventStore store, DeadLetters deadLetters, SchemaState schema, ModeSwitch mode,
             ReplayConfig config, IngestMetrics metrics, ObjectMapper json) {
         this.queue = queue;
         this.store = store;
         this.deadLetters = deadLetters;
         this.schema = schema;
+        this.mode = mode;
         this.config = config;
         this.metrics = metrics;
         this.json = json;
@@ -71,7 +75,7 @@ public class Replayer {
 
     /** Moves one batch from the queue to ClickHouse; emits how many entries were handled (0: nothing to do). */
     public Uni<Integer> replayOnce() {
-        if (!schema.isReady()) {
+        if (!schema.isReady() || !mode.clickHouseEnabled()) {
             return Uni.createFrom().item(0);
         }
         return queue.take(consumer, batchSize, config.claimIdle()).chain(entries -> {
@@ -92,6 +96,7 @@ public class Replayer {
                             failing = false;
                         }
                         batchSize = Math.min(config.maxBatch(), batchSize * 2);
+                        lastReplayAt = Instant.now();
                     })
                     .replaceWith(entries.size());
         });
@@ -125,7 +130,11 @@ public class Replayer {
         }
     }
 
-    int currentBatchSize() {
-        return batchSize;
+    /** For operators: the current ramp, whether replay is failing, and when it last moved events. */
+    public record Status(int batchSize, boolean failing, Instant lastReplayAt) {
+    }
+
+    public Status status() {
+        return new Status(batchSize, failing, lastReplayAt);
     }
 }

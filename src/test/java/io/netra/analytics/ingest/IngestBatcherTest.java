@@ -25,7 +25,12 @@ class IngestBatcherTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private final Vertx vertx = Vertx.vertx();
-    private final IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
+    private final IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry(), new OutageQueueConfig() {
+        public String streamKey() { return "q"; }
+        public long maxEvents() { return 1000; }
+        public String deadLetterKey() { return "d"; }
+        public String consumerGroup() { return "g"; }
+    });
 
     /** Records every batch and holds its completion until the test releases it. */
     private static final class HeldStore extends EventStore {
@@ -33,7 +38,7 @@ class IngestBatcherTest {
         final List<UniEmitter<? super List<Stored>>> pending = Collections.synchronizedList(new ArrayList<>());
 
         HeldStore() {
-            super(null, null);
+            super(null, null, null, null);
         }
 
         @Override

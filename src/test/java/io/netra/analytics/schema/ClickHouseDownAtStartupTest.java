@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
 import io.netra.analytics.health.MetricsTableExistsCheck;
+import io.netra.analytics.health.ReadinessCheck;
 import io.netra.analytics.support.ClickHouseSql;
 import io.netra.analytics.support.LocalServersResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,7 @@ class ClickHouseDownAtStartupTest {
     }
 
     private static final String TABLE_CHECK = "checks.find { it.name == '" + MetricsTableExistsCheck.NAME + "' }";
+    private static final String READY = "checks.find { it.name == '" + ReadinessCheck.NAME + "' }";
 
     @Inject
     ClickHouseGateway clickhouse;
@@ -47,7 +49,9 @@ class ClickHouseDownAtStartupTest {
     void startsDegradedThenMigratesWhenClickHouseAppears() {
         given().get("/q/health/started").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(503).body(TABLE_CHECK + ".status", equalTo("DOWN"));
+        given().get("/q/health/group/schema").then().statusCode(503).body(TABLE_CHECK + ".status", equalTo("DOWN"));
+        // degraded, not unready: events can still be queued in Redis
+        given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.degraded", equalTo(true));
 
         LocalServersResource.servers().startClickHouse();
         // Two more replicas migrate at the same time as the service's own background migrator.
@@ -57,8 +61,9 @@ class ClickHouseDownAtStartupTest {
                 .andFailFast().await().atMost(Duration.ofSeconds(30));
 
         assertEquals(List.of(1, 1), versions);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/group/schema").then()
                 .statusCode(200).body(TABLE_CHECK + ".status", equalTo("UP")).body(TABLE_CHECK + ".data.schemaVersion", equalTo(1)));
+        given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.degraded", equalTo(false));
         assertEquals(1, ClickHouseSql.count("SELECT count() FROM netra_analytics.schema_migrations FINAL WHERE version = 1"));
         given().get("/q/health/live").then().statusCode(200);
     }

@@ -39,9 +39,9 @@ class SchemaMigratorTest {
     SchemaState state;
 
     @Test
-    void startupAppliesEveryMigrationAndReadinessSaysTheTableExists() {
+    void startupAppliesEveryMigrationAndTheSchemaCheckSaysTheTableExists() {
         Awaitility.await().atMost(WAIT).until(state::isReady);
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/group/schema").then().statusCode(200)
                 .body("checks.name", hasItem(MetricsTableExistsCheck.NAME))
                 .body("checks.find { it.name == '" + MetricsTableExistsCheck.NAME + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + MetricsTableExistsCheck.NAME + "' }.data.schemaVersion", equalTo(1));

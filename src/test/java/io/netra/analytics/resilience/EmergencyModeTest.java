@@ -1,0 +1,128 @@
+package io.netra.analytics.resilience;
+
+import static io.netra.analytics.support.Api.event;
+import static io.netra.analytics.support.Api.postEvents;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.netra.analytics.health.ReadinessCheck;
+import io.netra.analytics.ingest.ClickHouseEventWriter;
+import io.netra.analytics.ingest.OutageQueueConfig;
+import io.netra.analytics.schema.SchemaState;
+import io.netra.analytics.support.Admin;
+import io.netra.analytics.support.ClickHouseSql;
+import io.netra.analytics.support.LocalServersResource;
+import io.netra.analytics.support.RealServersProfile;
+import io.netra.analytics.support.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+@QuarkusTest
+@TestProfile(RealServersProfile.class)
+class EmergencyModeTest {
+
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+    private static final String READY = "checks.find { it.name == '" + ReadinessCheck.NAME + "' }.data";
+
+    @Inject
+    SchemaState schema;
+    @Inject
+    CircuitBreakerMaintenance breakers;
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    OutageQueueConfig queueConfig;
+    @Inject
+    ModeConfig modeConfig;
+
+    private final String user = "user-" + UUID.randomUUID();
+
+    @BeforeEach
+    void normalMode() {
+        LocalServersResource.servers().ensureRunning();
+        Admin.setMode("normal").statusCode(200);
+        breakers.resetAll();
+        Awaitility.await().atMost(RECOVERY).until(schema::isReady);
+    }
+
+    @AfterEach
+    void backToNormal() {
+        LocalServersResource.servers().ensureRunning();
+        Admin.setMode("normal").statusCode(200);
+    }
+
+    private String batch(int size) {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            events.add(event(UUID.randomUUID().toString(), "emergency", i, Instant.now().toEpochMilli()));
+        }
+        return "[" + String.join(",", events) + "]";
+    }
+
+    @Test
+    void roundTripQueuesEverythingWithoutTouchingClickHouseThenReplaysExactlyOnce() {
+        String names = "/api/v1/metrics/names";
+        given().auth().oauth2(Tokens.forUser(user)).get(names).then().statusCode(200).body("source", equalTo("clickhouse"));
+
+        Admin.setMode("clickhouse-disabled").statusCode(200).body("mode", equalTo("clickhouse-disabled"))
+                .body("by", equalTo(Admin.OPERATOR));
+
+        for (int i = 0; i < 3; i++) {
+            postEvents(user, batch(10)).statusCode(202).body("queued", equalTo(10)).body("clickhouse", equalTo(0));
+        }
+        given().auth().oauth2(Tokens.forUser(user)).get(names).then().statusCode(200)
+                .body("source", equalTo("cache")).body("stale", equalTo(true));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(READY + ".mode", equalTo("clickhouse-disabled")).body(READY + ".clickhouse", equalTo("disabled"))
+                .body(READY + ".degraded", equalTo(true));
+        given().get("/q/metrics").then().body(containsString("netra_mode_clickhouse_disabled 1.0"));
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(ClickHouseEventWriter.BREAKER),
+                "nothing called ClickHouse, so nothing failed");
+        assertEquals(0, ClickHouseSql.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"));
+
+        Admin.setMode("normal").statusCode(200);
+
+        Awaitility.await().atMost(RECOVERY).until(() -> redis.stream(String.class).xlen(queueConfig.streamKey()) == 0);
+        Awaitility.await().atMost(RECOVERY).until(() -> ClickHouseSql.count(
+                "SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "'") == 30);
+        assertEquals(30, ClickHouseSql.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"),
+                "replayed exactly once, not even a duplicate row awaiting a merge");
+    }
+
+    @Test
+    void theModeIsSharedSoAChangeMadeByAnotherReplicaIsPickedUp() {
+        redis.value(String.class).set(modeConfig.redisKey(),
+                "{\"mode\":\"clickhouse-disabled\",\"by\":\"operator-on-replica-2\",\"at\":\"" + Instant.now() + "\"}");
+
+        Awaitility.await().atMost(RECOVERY).untilAsserted(() -> given().auth().oauth2(Tokens.forUser("root", "admin"))
+                .get("/api/v1/admin/mode").then().statusCode(200)
+                .body("mode", equalTo("clickhouse-disabled")).body("by", equalTo("operator-on-replica-2")));
+        postEvents(user, batch(1)).statusCode(202).body("queued", equalTo(1));
+    }
+
+    @Test
+    void onlyAdminsSwitchAndOnlyToKnownModes() {
+        given().auth().oauth2(Tokens.forUser(user)).contentType("application/json").body("{\"mode\":\"normal\"}")
+                .put("/api/v1/admin/mode").then().statusCode(403);
+        Admin.setMode("off").statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("mode"));
+        given().auth().oauth2(Tokens.forUser(user)).get("/api/v1/admin/resilience").then().statusCode(403);
+    }
+}
