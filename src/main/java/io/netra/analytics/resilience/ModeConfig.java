@@ -1,7 +1,5 @@
 package io.netra.analytics.resilience;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -7,41 +7,22 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.schema.SchemaState;
 import io.netra.analytics.support.ClickHouseSql;
-import io.netra.analytics.support.LocalServersResource;
 import io.netra.analytics.support.RealServersProfile;
+import io.netra.analytics.support.RealServersTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 @QuarkusTest
 @TestProfile(RealServersProfile.class)
-class IngestEndToEndTest {
-
-    @Inject
-    SchemaState schema;
-    @Inject
-    CircuitBreakerMaintenance breakers;
+class IngestEndToEndTest extends RealServersTest {
 
     private final String user = "user-" + UUID.randomUUID();
-
-    @BeforeEach
-    void healthyServers() {
-        LocalServersResource.servers().ensureRunning();
-        breakers.resetAll();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(schema::isReady);
-    }
 
     @Test
     void eventsArriveInClickHouseWithUserValuesMillisecondsAndTags() {

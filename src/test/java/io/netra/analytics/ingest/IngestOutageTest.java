@@ -1,66 +1,38 @@
 package io.netra.analytics.ingest;
 
-import static io.netra.analytics.support.Api.event;
+import static io.netra.analytics.support.Api.batch;
 import static io.netra.analytics.support.Api.postEvents;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.schema.SchemaState;
 import io.netra.analytics.support.ClickHouseSql;
-import io.netra.analytics.support.LocalServers;
-import io.netra.analytics.support.LocalServersResource;
 import io.netra.analytics.support.RealServersProfile;
+import io.netra.analytics.support.RealServersTest;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /** Ingestion while ClickHouse, Redis or both fail: nothing acknowledged is lost, nothing is counted twice. */
 @QuarkusTest
 @TestProfile(RealServersProfile.class)
-class IngestOutageTest {
+class IngestOutageTest extends RealServersTest {
 
-    private static final Duration RECOVERY = Duration.ofSeconds(60);
-
-    @Inject
-    SchemaState schema;
-    @Inject
-    CircuitBreakerMaintenance breakers;
     @Inject
     RedisDataSource redis;
     @Inject
     OutageQueueConfig queueConfig;
 
     private final String user = "user-" + UUID.randomUUID();
-    private final LocalServers servers = LocalServersResource.servers();
-
-    @BeforeEach
-    void healthyServers() {
-        servers.ensureRunning();
-        breakers.resetAll();
-        Awaitility.await().atMost(RECOVERY).until(schema::isReady);
-    }
-
-    @AfterEach
-    void mend() {
-        servers.ensureRunning();
-    }
 
     private long storedEvents() {
         return ClickHouseSql.count("SELECT uniqExact(event_id) FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'");
@@ -74,20 +46,12 @@ class IngestOutageTest {
         return redis.stream(String.class).xlen(queueConfig.streamKey());
     }
 
-    private String batch(int size) {
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            events.add(event(UUID.randomUUID().toString(), "outage", i, Instant.now().toEpochMilli()));
-        }
-        return "[" + String.join(",", events) + "]";
-    }
-
     @Test
     void withClickHouseStoppedEventsAreQueuedThenReplayedExactlyOnce() {
         servers.stopClickHouse();
 
         for (int i = 0; i < 5; i++) {
-            postEvents(user, batch(20)).statusCode(202).body("queued", equalTo(20)).body("clickhouse", equalTo(0));
+            postEvents(user, batch("outage", 20)).statusCode(202).body("queued", equalTo(20)).body("clickhouse", equalTo(0));
         }
         assertEquals(true, queueDepth() >= 100);
 
@@ -104,11 +68,11 @@ class IngestOutageTest {
 
         int posted = 0;
         while (breakers.currentState(ClickHouseEventWriter.BREAKER) != CircuitBreakerState.OPEN) {
-            postEvents(user, batch(3)).statusCode(202).body("queued", equalTo(3));
+            postEvents(user, batch("outage", 3)).statusCode(202).body("queued", equalTo(3));
             posted += 3;
             assertEquals(true, posted <= 60, "the breaker should open after a few timeouts");
         }
-        postEvents(user, batch(3)).statusCode(202).body("queued", equalTo(3));
+        postEvents(user, batch("outage", 3)).statusCode(202).body("queued", equalTo(3));
         posted += 3;
 
         servers.resumeClickHouse();
@@ -116,7 +80,7 @@ class IngestOutageTest {
         int expected = posted;
         Awaitility.await().atMost(RECOVERY).untilAsserted(() -> {
             // Trial calls in half-open come from live traffic, as in production.
-            postEvents(user + "-trial", batch(1)).statusCode(202);
+            postEvents(user + "-trial", batch("outage", 1)).statusCode(202);
             assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(ClickHouseEventWriter.BREAKER));
         });
         Awaitility.await().atMost(RECOVERY).until(() -> queueDepth() == 0);
@@ -128,7 +92,7 @@ class IngestOutageTest {
     void withRedisStoppedIngestionStillWritesToClickHouse() {
         servers.stopRedis();
 
-        postEvents(user, batch(10)).statusCode(202).body("clickhouse", equalTo(10));
+        postEvents(user, batch("outage", 10)).statusCode(202).body("clickhouse", equalTo(10));
 
         assertEquals(10, storedRowsFinal());
     }
@@ -136,10 +100,10 @@ class IngestOutageTest {
     @Test
     void withBothDownRequestsGet503AndEveryAcknowledgedEventSurvives() {
         servers.stopClickHouse();
-        postEvents(user, batch(10)).statusCode(202).body("queued", equalTo(10));
+        postEvents(user, batch("outage", 10)).statusCode(202).body("queued", equalTo(10));
         servers.stopRedis();
 
-        postEvents(user, batch(10)).statusCode(503)
+        postEvents(user, batch("outage", 10)).statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", notNullValue());
 
@@ -154,9 +118,9 @@ class IngestOutageTest {
     void aPoisonedQueueEntryIsDeadLetteredAndTheRestReplayed() {
         long deadBefore = redis.stream(String.class).xlen(queueConfig.deadLetterKey());
         servers.stopClickHouse();
-        postEvents(user, batch(5)).statusCode(202).body("queued", equalTo(5));
+        postEvents(user, batch("outage", 5)).statusCode(202).body("queued", equalTo(5));
         redis.stream(String.class).xadd(queueConfig.streamKey(), Map.of("row", "{not json"));
-        postEvents(user, batch(5)).statusCode(202).body("queued", equalTo(5));
+        postEvents(user, batch("outage", 5)).statusCode(202).body("queued", equalTo(5));
 
         servers.startClickHouse();
 

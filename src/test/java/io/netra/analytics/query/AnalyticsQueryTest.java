@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,16 +18,12 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.cache.QueryCache;
-import io.netra.analytics.schema.SchemaState;
 import io.netra.analytics.support.Api;
-import io.netra.analytics.support.LocalServers;
-import io.netra.analytics.support.LocalServersResource;
 import io.netra.analytics.support.RealServersProfile;
+import io.netra.analytics.support.RealServersTest;
 import io.netra.analytics.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,39 +32,19 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 @QuarkusTest
 @TestProfile(RealServersProfile.class)
-class AnalyticsQueryTest {
+class AnalyticsQueryTest extends RealServersTest {
 
-    private static final Duration RECOVERY = Duration.ofSeconds(60);
-
-    @Inject
-    SchemaState schema;
-    @Inject
-    CircuitBreakerMaintenance breakers;
     @Inject
     QueryCache cache;
     @Inject
     RedisDataSource redis;
 
-    private final LocalServers servers = LocalServersResource.servers();
     private final String user = "user-" + UUID.randomUUID();
     /** Two whole minutes, an hour ago, so both buckets are complete and inside the default range. */
     private final long minute = Instant.now().minusSeconds(3600).toEpochMilli() / 60_000 * 60_000;
-
-    @BeforeEach
-    void healthyServers() {
-        servers.ensureRunning();
-        breakers.resetAll();
-        Awaitility.await().atMost(RECOVERY).until(schema::isReady);
-    }
-
-    @AfterEach
-    void mend() {
-        servers.ensureRunning();
-    }
 
     private ValidatableResponse get(String who, String path) {
         return given().auth().oauth2(Tokens.forUser(who)).get(path).then();

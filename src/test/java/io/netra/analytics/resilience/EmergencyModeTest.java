@@ -1,16 +1,13 @@
 package io.netra.analytics.resilience;
 
-import static io.netra.analytics.support.Api.event;
+import static io.netra.analytics.support.Api.batch;
 import static io.netra.analytics.support.Api.postEvents;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -23,29 +20,22 @@ import org.junit.jupiter.api.Test;
 import io.netra.analytics.health.ReadinessCheck;
 import io.netra.analytics.ingest.ClickHouseEventWriter;
 import io.netra.analytics.ingest.OutageQueueConfig;
-import io.netra.analytics.schema.SchemaState;
 import io.netra.analytics.support.Admin;
 import io.netra.analytics.support.ClickHouseSql;
-import io.netra.analytics.support.LocalServersResource;
 import io.netra.analytics.support.RealServersProfile;
+import io.netra.analytics.support.RealServersTest;
 import io.netra.analytics.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 @QuarkusTest
 @TestProfile(RealServersProfile.class)
-class EmergencyModeTest {
+class EmergencyModeTest extends RealServersTest {
 
-    private static final Duration RECOVERY = Duration.ofSeconds(60);
     private static final String READY = "checks.find { it.name == '" + ReadinessCheck.NAME + "' }.data";
 
-    @Inject
-    SchemaState schema;
-    @Inject
-    CircuitBreakerMaintenance breakers;
     @Inject
     RedisDataSource redis;
     @Inject
@@ -56,25 +46,9 @@ class EmergencyModeTest {
     private final String user = "user-" + UUID.randomUUID();
 
     @BeforeEach
-    void normalMode() {
-        LocalServersResource.servers().ensureRunning();
-        Admin.setMode("normal").statusCode(200);
-        breakers.resetAll();
-        Awaitility.await().atMost(RECOVERY).until(schema::isReady);
-    }
-
     @AfterEach
-    void backToNormal() {
-        LocalServersResource.servers().ensureRunning();
+    void normalMode() {
         Admin.setMode("normal").statusCode(200);
-    }
-
-    private String batch(int size) {
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            events.add(event(UUID.randomUUID().toString(), "emergency", i, Instant.now().toEpochMilli()));
-        }
-        return "[" + String.join(",", events) + "]";
     }
 
     @Test
@@ -86,7 +60,7 @@ class EmergencyModeTest {
                 .body("by", equalTo(Admin.OPERATOR));
 
         for (int i = 0; i < 3; i++) {
-            postEvents(user, batch(10)).statusCode(202).body("queued", equalTo(10)).body("clickhouse", equalTo(0));
+            postEvents(user, batch("emergency", 10)).statusCode(202).body("queued", equalTo(10)).body("clickhouse", equalTo(0));
         }
         given().auth().oauth2(Tokens.forUser(user)).get(names).then().statusCode(200)
                 .body("source", equalTo("cache")).body("stale", equalTo(true));
@@ -115,7 +89,7 @@ class EmergencyModeTest {
         Awaitility.await().atMost(RECOVERY).untilAsserted(() -> given().auth().oauth2(Tokens.forUser("root", "admin"))
                 .get("/api/v1/admin/mode").then().statusCode(200)
                 .body("mode", equalTo("clickhouse-disabled")).body("by", equalTo("operator-on-replica-2")));
-        postEvents(user, batch(1)).statusCode(202).body("queued", equalTo(1));
+        postEvents(user, batch("emergency", 1)).statusCode(202).body("queued", equalTo(1));
     }
 
     @Test

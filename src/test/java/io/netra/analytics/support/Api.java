@@ -19,6 +19,15 @@ public final class Api {
         return "{\"metric\":\"" + metric + "\",\"value\":" + value + "}";
     }
 
+    /** An array of {@code size} new events of one metric, stamped now. */
+    public static String batch(String metric, int size) {
+        java.util.List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            events.add(event(java.util.UUID.randomUUID().toString(), metric, i, java.time.Instant.now().toEpochMilli()));
+        }
+        return "[" + String.join(",", events) + "]";
+    }
+
     public static String event(String eventId, String metric, double value, long timestampMillis) {
         return "{\"eventId\":\"" + eventId + "\",\"metric\":\"" + metric + "\",\"value\":" + value
                 + ",\"timestamp\":" + timestampMillis + "}";

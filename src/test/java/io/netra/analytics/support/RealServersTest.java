@@ -1,0 +1,37 @@
+package io.netra.analytics.support;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import io.netra.analytics.schema.SchemaState;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/** For tests that break servers: each starts with both servers up, closed breakers and the schema in place. */
+public abstract class RealServersTest {
+
+    protected static final Duration RECOVERY = Duration.ofSeconds(60);
+
+    @Inject
+    protected SchemaState schema;
+    @Inject
+    protected CircuitBreakerMaintenance breakers;
+
+    protected final LocalServers servers = LocalServersResource.servers();
+
+    @BeforeEach
+    void healthyServers() {
+        servers.ensureRunning();
+        breakers.resetAll();
+        Awaitility.await().atMost(RECOVERY).until(schema::isReady);
+    }
+
+    @AfterEach
+    void mendServers() {
+        servers.ensureRunning();
+    }
+}
