@@ -36,6 +36,7 @@ class IngestBatcherTest {
     private static final class HeldStore extends EventStore {
         final List<List<EventRow>> batches = Collections.synchronizedList(new ArrayList<>());
         final List<UniEmitter<? super List<Stored>>> pending = Collections.synchronizedList(new ArrayList<>());
+        boolean storeAtOnce;
 
         HeldStore() {
             super(null, null, null, null);
@@ -44,6 +45,9 @@ class IngestBatcherTest {
         @Override
         public Uni<List<Stored>> store(List<EventRow> rows) {
             batches.add(rows);
+            if (storeAtOnce) {
+                return Uni.createFrom().item(List.of(new Stored(rows, Destination.CLICKHOUSE)));
+            }
             return Uni.createFrom().emitter(pending::add);
         }
 
@@ -117,5 +121,20 @@ class IngestBatcherTest {
         store.completeAll(Destination.CLICKHOUSE);
         batcher.submit(rows("d", 1)).subscribeAsCompletionStage();
         Awaitility.await().atMost(WAIT).until(() -> store.batches.size() == 3);
+    }
+
+    @Test
+    void onShutdownBufferedEventsAreWrittenBeforeExitAndNewOnesRefused() {
+        HeldStore store = new HeldStore();
+        store.storeAtOnce = true;
+        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(500, 1000), metrics, vertx);
+        var receipt = batcher.submit(rows("a", 3)).subscribeAsCompletionStage();
+
+        batcher.onStop(null);
+
+        assertEquals(Map.of(Destination.CLICKHOUSE, 3), receipt.toCompletableFuture().join());
+        assertEquals(1, store.batches.size(), "written once, whether the linger or the shutdown flushed it");
+        Throwable refused = assertThrows(Exception.class, () -> batcher.submit(rows("b", 1)).await().atMost(WAIT));
+        assertEquals(503, assertInstanceOf(ProblemException.class, refused).problem().status());
     }
 }

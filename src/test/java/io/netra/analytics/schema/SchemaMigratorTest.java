@@ -80,4 +80,17 @@ class SchemaMigratorTest {
         assertTrue(tamperedState.refusal().isPresent());
         assertEquals(0, ClickHouseSql.count("EXISTS TABLE netra_analytics.tampered"), "a refused migration runs nothing");
     }
+
+    @Test
+    void retentionIsAppliedWhereSupportedAndSkippedWithAWarningOnOlderServers() {
+        Awaitility.await().atMost(WAIT).until(state::isReady);
+        SchemaConfig thirtyDays = new SchemaConfig() {
+            public java.util.OptionalInt retentionDays() { return java.util.OptionalInt.of(30); }
+            public Duration retryInitialBackoff() { return config.retryInitialBackoff(); }
+            public Duration retryMaxBackoff() { return config.retryMaxBackoff(); }
+        };
+
+        // 18.16 has no TTL: the migration still completes; a current server gets the TTL
+        assertEquals(1, new SchemaMigrator(clickhouse, new MigrationCatalog(), thirtyDays, new SchemaState()).migrate().await().atMost(WAIT));
+    }
 }
