@@ -132,8 +132,12 @@ public class EventValidator {
     }
 
     private static String metric(JsonNode node, Fields fields) {
-        if (node == null || !node.isTextual() || !isMetricName(node.textValue())) {
-            fields.error("metric", "is required: 1 to 128 characters of A-Z a-z 0-9 _ . : -");
+        if (node == null || node.isNull()) {
+            fields.error("metric", "is required");
+            return null;
+        }
+        if (!node.isTextual() || !isMetricName(node.textValue())) {
+            fields.error("metric", "must be 1 to 128 characters of A-Z a-z 0-9 _ . : -");
             return null;
         }
         return node.textValue();

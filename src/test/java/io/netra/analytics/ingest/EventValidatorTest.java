@@ -75,7 +75,8 @@ class EventValidatorTest {
                  {"value":1,"timestamp":"yesterday","colour":"red"}]""", ALICE);
 
         assertTrue(result.events().isEmpty(), "one bad event rejects the whole request");
-        assertTrue(result.errors().contains(new FieldError(1, "metric", "is required: 1 to 128 characters of A-Z a-z 0-9 _ . : -")));
+        assertTrue(result.errors().contains(new FieldError(1, "metric", "must be 1 to 128 characters of A-Z a-z 0-9 _ . : -")));
+        assertTrue(result.errors().contains(new FieldError(2, "metric", "is required")));
         assertTrue(result.errors().stream().anyMatch(e -> e.index() == 1 && e.field().equals("value")));
         assertTrue(result.errors().stream().anyMatch(e -> e.index() == 1 && e.field().equals("eventId")));
         assertTrue(result.errors().stream().anyMatch(e -> e.index() == 2 && e.field().equals("metric")));
