@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -107,7 +108,7 @@ public class ClickHouseGateway {
             try {
                 return call.run();
             } catch (Exception e) {
-                throw ClickHouseErrors.classify(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
+                throw ClickHouseErrors.classify(e instanceof ExecutionException ? e.getCause() : e);
             }
         };
         // Emergency mode is enforced here, where every call passes, so nothing can reach a disabled ClickHouse.

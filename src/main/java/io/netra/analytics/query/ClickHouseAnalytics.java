@@ -1,6 +1,7 @@
 package io.netra.analytics.query;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -69,7 +70,7 @@ public class ClickHouseAnalytics {
         return cache.get(query)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("No cached answer, Redis failed too: %s", failure.getMessage());
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 })
                 .map(entry -> entry
                         .map(found -> new AnalyticsAnswer(found.data(), AnalyticsAnswer.CACHE, true, found.computedAt()))

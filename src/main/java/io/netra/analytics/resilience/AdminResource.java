@@ -1,6 +1,8 @@
 package io.netra.analytics.resilience;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -98,11 +100,11 @@ public class AdminResource {
         String who = identity.caller().userId();
         OperatingMode requested = OperatingMode.parse(body == null ? null : body.path("mode").asText(null))
                 .orElseThrow(() -> ProblemException.badRequest("Unknown mode.",
-                        java.util.List.of(new FieldError(null, "mode", "must be normal or clickhouse-disabled"))));
+                        List.of(new FieldError(null, "mode", "must be normal or clickhouse-disabled"))));
         return mode.set(requested, who)
                 .invoke(state -> LOG.warnf("Mode change to %s requested by %s", requested.label(), who))
                 .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure -> ProblemException.unavailable(
                         "The mode could not be shared through Redis, so it was not changed: " + failure.getMessage(),
-                        java.time.Duration.ofSeconds(5)));
+                        Duration.ofSeconds(5)));
     }
 }
