@@ -4,9 +4,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * client-v2 gets its LZ4 and xxHash implementations by class name (lz4-java's factories), even with compression
- * off; a native image must be told these classes are looked up, or every ClickHouse call fails at run time.
+ * off, and loads its Micrometer binder by name; a native image must be told these classes are looked up, or every
+ * ClickHouse call fails (and the pool metrics are missing) at run time.
  */
 @RegisterForReflection(fields = true, classNames = {
+        "com.clickhouse.client.api.metrics.MicrometerLoader",
         "net.jpountz.lz4.LZ4JavaSafeCompressor",
         "net.jpountz.lz4.LZ4HCJavaSafeCompressor",
         "net.jpountz.lz4.LZ4JavaSafeFastDecompressor",

@@ -19,6 +19,7 @@ import io.netra.analytics.resilience.ModeSwitch;
 import io.netra.analytics.schema.SchemaState;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Drains the outage queue into ClickHouse. Starts small after an outage and doubles the batch after every
@@ -131,6 +132,7 @@ public class Replayer {
     }
 
     /** For operators: the current ramp, whether replay is failing, and when it last moved events. */
+    @RegisterForReflection
     public record Status(int batchSize, boolean failing, Instant lastReplayAt) {
     }
 

@@ -16,6 +16,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The operating mode, shared by every replica through Redis so one admin call switches the whole service. Each
@@ -28,6 +29,7 @@ public class ModeSwitch {
     private static final Logger LOG = Logger.getLogger(ModeSwitch.class);
 
     /** The mode in force, who set it and when ({@code by} is "config" for the startup mode). */
+    @RegisterForReflection
     public record ModeState(OperatingMode mode, String by, Instant at) {
     }
 
