@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.inject.Inject;
 
@@ -12,6 +14,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.analytics.schema.SchemaState;
 import io.netra.analytics.support.ClickHouseSql;
 import io.netra.analytics.support.Tokens;
@@ -35,6 +38,8 @@ class QueryLoadBenchmark {
 
     @Inject
     SchemaState schema;
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void summariesUnderLoad() throws Exception {
@@ -59,11 +64,14 @@ class QueryLoadBenchmark {
         // warm the cache with one summary per user and metric, then ask the same questions again and again
         LoadDriver.Result warm = driver.run("warm-up (ClickHouse)", USERS * METRICS, CLIENTS,
                 i -> summary(base, tokens.get(i % USERS), i % METRICS, from, to), 200);
+        Map<String, Double> before = answers();
         LoadDriver.Result cached = driver.run("cache hits", 20_000, CLIENTS,
                 i -> summary(base, tokens.get(i % USERS), i % METRICS, from, to), 200);
+        Map<String, Double> afterCached = answers();
         // a range ending one millisecond later each time is a different query: ClickHouse answers every one
         LoadDriver.Result clickhouse = driver.run("ClickHouse-backed (cache misses)", 2_000, CLIENTS,
                 i -> summary(base, tokens.get(i % USERS), i % METRICS, from, to - 1 - i), 200);
+        Map<String, Double> afterClickHouse = answers();
 
         LoadDriver.report("query.md", "Summary queries under load", List.of(
                 "Machine: 2 cores, the service, ClickHouse 18.16, Redis and the load driver on the same host.",
@@ -73,7 +81,25 @@ class QueryLoadBenchmark {
                 LoadDriver.HEADER,
                 warm.row(),
                 cached.row(),
-                clickhouse.row()));
+                clickhouse.row(),
+                "",
+                "Answers by where they came from (netra_query_answers_total), so each scenario is what its name says:",
+                "",
+                "- cache hits: " + difference(before, afterCached),
+                "- ClickHouse-backed: " + difference(afterCached, afterClickHouse)));
+    }
+
+    private Map<String, Double> answers() {
+        Map<String, Double> counts = new TreeMap<>();
+        registry.find("netra.query.answers").counters().forEach(c -> counts.put(c.getId().getTag("outcome"), c.count()));
+        return counts;
+    }
+
+    private static String difference(Map<String, Double> before, Map<String, Double> after) {
+        StringBuilder text = new StringBuilder();
+        after.forEach((outcome, count) -> text.append(outcome).append(' ')
+                .append(String.format("%.0f", count - before.getOrDefault(outcome, 0.0))).append(", "));
+        return text.substring(0, text.length() - 2);
     }
 
     private static HttpRequest summary(String base, String token, int metric, long from, long to) {
