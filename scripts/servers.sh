@@ -37,11 +37,12 @@ fill() { # template output dir key=value...
 
 wait_until() { # description command...
   local what=$1; shift
-  for _ in $(seq 1 300); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.1
+  for _ in $(seq 1 150); do
+    # each attempt is bounded: a server can accept the connection and not answer (loading, starting)
+    if timeout 2 "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
   done
-  die "$what did not answer within 30 s"
+  die "$what did not answer within a minute"
 }
 
 clickhouse() {
@@ -65,7 +66,7 @@ redis() {
   "$REDIS" "$dir/redis.conf" >/dev/null 2>&1 &
   local pid=$!
   wait_until "Redis on 127.0.0.1:$port (log: $dir/redis.log)" \
-    bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf 'PING\r\n' >&3 && grep -q PONG <&3"
+    bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf 'PING\r\n' >&3 && head -n 1 <&3 | grep -q PONG"
   echo "$pid"
 }
 
