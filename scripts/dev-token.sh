@@ -15,6 +15,6 @@ b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)
 groups=$(printf '"%s",' "${roles[@]}")
 header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-payload=$(printf '{"iss":"netra-dev","sub":"%s","groups":[%s],"iat":%d,"exp":%d}' "$user" "${groups%,}" "$now" $((now + 3600)) | b64url)
+payload=$(printf '{"iss":"netra-dev","aud":"netra-analytics","sub":"%s","groups":[%s],"iat":%d,"exp":%d}' "$user" "${groups%,}" "$now" $((now + 3600)) | b64url)
 signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign config/dev-jwt/private-key.pem | b64url)
 echo "$header.$payload.$signature"

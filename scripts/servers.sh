@@ -5,6 +5,8 @@
 #   servers.sh install                              install clickhouse-server and redis-server if missing
 #   servers.sh clickhouse DIR HTTP_PORT TCP_PORT PW start ClickHouse with data in DIR, wait for /ping
 #   servers.sh redis DIR PORT                       start Redis with data in DIR, wait for PING
+#   servers.sh clickhouse-password DIR PW            change the password ClickHouse in DIR expects from user netra
+#                                                   (it reloads users.xml by itself within seconds)
 #
 # Each start prints the server's pid on stdout once it answers, and leaves it running in the background.
 set -euo pipefail
@@ -58,6 +60,13 @@ clickhouse() {
   echo "$pid"
 }
 
+clickhouse_password() {
+  local dir=$1 password=$2
+  [ -f "$dir/users.xml" ] || die "no ClickHouse in $dir"
+  fill "$here/servers/clickhouse-users.xml" "$dir/users.xml.new" "PASSWORD=$password"
+  mv "$dir/users.xml.new" "$dir/users.xml"
+}
+
 redis() {
   local dir=$1 port=$2
   [ -x "$REDIS" ] || install
@@ -75,5 +84,6 @@ case "$cmd" in
   install) install ;;
   clickhouse) [ $# -eq 4 ] || die "usage: servers.sh clickhouse DIR HTTP_PORT TCP_PORT PASSWORD"; clickhouse "$@" ;;
   redis) [ $# -eq 2 ] || die "usage: servers.sh redis DIR PORT"; redis "$@" ;;
-  *) die "usage: servers.sh install | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT" ;;
+  clickhouse-password) [ $# -eq 2 ] || die "usage: servers.sh clickhouse-password DIR PASSWORD"; clickhouse_password "$@" ;;
+  *) die "usage: servers.sh install | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT | clickhouse-password DIR PASSWORD" ;;
 esac

@@ -1,38 +1,64 @@
 package io.netra.analytics.clickhouse;
 
+import java.net.SocketTimeoutException;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.clickhouse.client.api.ServerException;
 
-/** Sorts ClickHouse failures into "retry later" and "never retry". */
+/**
+ * Sorts ClickHouse failures into a refusal of the data (never retried, never counted against ClickHouse) and
+ * outages with their cause. Only the data's own content makes a refusal: a missing schema, a refused login or an
+ * unknown error is an outage, so the events wait in the queue instead of being dead-lettered.
+ */
 public final class ClickHouseErrors {
 
-    /** Server error codes that mean the statement or its data is wrong, or we may not run it. */
-    static final Set<Integer> PERMANENT_CODES = Set.of(
+    /** The data cannot be parsed or stored as sent. */
+    static final Set<Integer> DATA_REFUSED = Set.of(
             6,   // CANNOT_PARSE_TEXT
-            16,  // NO_SUCH_COLUMN_IN_TABLE
+            25,  // CANNOT_PARSE_ESCAPE_SEQUENCE
             26,  // CANNOT_PARSE_QUOTED_STRING
             27,  // CANNOT_PARSE_INPUT_ASSERTION_FAILED
+            32,  // ATTEMPT_TO_READ_AFTER_EOF
+            33,  // CANNOT_READ_ALL_DATA
             38,  // CANNOT_PARSE_DATE
             41,  // CANNOT_PARSE_DATETIME
-            47,  // UNKNOWN_IDENTIFIER
             53,  // TYPE_MISMATCH
-            60,  // UNKNOWN_TABLE
-            62,  // SYNTAX_ERROR
             69,  // ARGUMENT_OUT_OF_BOUND
             70,  // CANNOT_CONVERT_TYPE
             72,  // CANNOT_PARSE_NUMBER
-            81,  // UNKNOWN_DATABASE
             117, // INCORRECT_DATA
+            131, // TOO_LARGE_STRING_SIZE
+            321, // VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE
+            376  // CANNOT_PARSE_UUID
+    );
+
+    /** The database, table or a column the service relies on is not there. */
+    static final Set<Integer> SCHEMA_MISSING = Set.of(
+            16,  // NO_SUCH_COLUMN_IN_TABLE
+            47,  // UNKNOWN_IDENTIFIER
+            60,  // UNKNOWN_TABLE
+            81   // UNKNOWN_DATABASE
+    );
+
+    /** The service's credentials are refused. */
+    static final Set<Integer> CREDENTIALS_REJECTED = Set.of(
             192, // UNKNOWN_USER
             193, // WRONG_PASSWORD
+            194, // REQUIRED_PASSWORD
+            195, // IP_ADDRESS_NOT_ALLOWED
             497, // ACCESS_DENIED
             516  // AUTHENTICATION_FAILED
     );
 
-    /** 18.16 sends no exception-code header, so client-v2 reports code 0 and the code is only in the body. */
+    static final Set<Integer> TIMED_OUT = Set.of(
+            159, // TIMEOUT_EXCEEDED
+            209  // SOCKET_TIMEOUT
+    );
+
+    /** 18.16 sends no exception-code header, so client-v2 reports code 0; the code is in the body ("Code: 60, ..." or "Code: 60. ..."). */
     private static final Pattern CODE_IN_BODY = Pattern.compile("^Code: (\\d+)");
 
     private ClickHouseErrors() {
@@ -43,19 +69,35 @@ public final class ClickHouseErrors {
         if (failure instanceof ClickHouseRejectedException || failure instanceof ClickHouseUnavailableException) {
             return (RuntimeException) failure;
         }
-        Throwable cause = failure;
-        while (cause != null) {
-            if (cause instanceof ServerException server && isPermanent(server)) {
-                return new ClickHouseRejectedException(code(server), firstLine(server.getMessage()), failure);
+        String message = firstLine(failure.getMessage());
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ServerException server) {
+                return classify(server, message, failure);
             }
-            cause = cause.getCause();
+            if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+                return new ClickHouseUnavailableException(ClickHouseState.TIMEOUT, message, failure);
+            }
         }
-        return new ClickHouseUnavailableException(firstLine(String.valueOf(failure.getMessage())), failure);
+        return new ClickHouseUnavailableException(ClickHouseState.UNREACHABLE, message, failure);
     }
 
-    static boolean isPermanent(ServerException server) {
+    private static RuntimeException classify(ServerException server, String message, Throwable failure) {
+        int code = code(server);
         int http = server.getTransportProtocolCode();
-        return PERMANENT_CODES.contains(code(server)) || http == 401 || http == 403;
+        if (DATA_REFUSED.contains(code)) {
+            return new ClickHouseRejectedException(code, message, failure);
+        }
+        ClickHouseState state;
+        if (SCHEMA_MISSING.contains(code)) {
+            state = ClickHouseState.SCHEMA_MISSING;
+        } else if (CREDENTIALS_REJECTED.contains(code) || http == 401 || http == 403) {
+            state = ClickHouseState.CREDENTIALS_REJECTED;
+        } else if (TIMED_OUT.contains(code)) {
+            state = ClickHouseState.TIMEOUT;
+        } else {
+            state = ClickHouseState.FAILING;
+        }
+        return new ClickHouseUnavailableException(state, message, failure);
     }
 
     static int code(ServerException server) {
@@ -66,7 +108,7 @@ public final class ClickHouseErrors {
         return body.find() ? Integer.parseInt(body.group(1)) : 0;
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "";
         }

@@ -3,37 +3,49 @@ package io.netra.analytics.clickhouse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.command.CommandResponse;
+import com.clickhouse.client.api.command.CommandSettings;
 import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netra.analytics.resilience.ModeSwitch;
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.mode.ModeSwitch;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
  * Owns the ClickHouse client. Every other class reaches ClickHouse through here, gets a {@link Uni}, and never
  * blocks the caller: client-v2 calls are synchronous, so they run on a bounded pool sized like the connection pool.
- * Failures come back as {@link ClickHouseRejectedException} or {@link ClickHouseUnavailableException}.
+ * <p>
+ * Each call has a deadline, counted from when it was asked for. A blocking client-v2 call cannot be cancelled, so
+ * the deadline is enforced where it can be: a call that waited out its deadline in the pool's queue, or whose
+ * caller has gone, never starts, and the rest of the deadline is the request's socket timeout, so a call that timed
+ * out is over, not still holding a connection while a retry starts beside it. Emergency mode is checked when the call
+ * runs. Failures come back as {@link ClickHouseRejectedException} or {@link ClickHouseUnavailableException}.
  */
 @ApplicationScoped
 public class ClickHouseGateway {
@@ -42,52 +54,67 @@ public class ClickHouseGateway {
     private final ExecutorService io;
     private final ObjectMapper json;
     private final ModeSwitch mode;
+    private final ClickHouseStatus status;
+    private final NetraConfig.ClickHouse config;
 
-    public ClickHouseGateway(ClickHouseConfig config, ObjectMapper json, MeterRegistry registry, ModeSwitch mode) {
+    public ClickHouseGateway(NetraConfig config, ObjectMapper json, MeterRegistry registry, ModeSwitch mode, ClickHouseStatus status) {
+        this.config = config.clickhouse();
         this.json = json;
         this.mode = mode;
-        this.io = boundedPool(config.maxConnections());
+        this.status = status;
+        this.io = boundedPool(this.config.maxConnections());
         Client.Builder builder = new Client.Builder()
-                .addEndpoint(config.url())
-                .setUsername(config.username())
-                .setPassword(config.password().orElse(""))
+                .addEndpoint(this.config.url())
+                .setUsername(this.config.username())
+                .setPassword(this.config.password().orElse(""))
                 // 18.16 answers compress=1 with an empty 200: every query would silently return no rows.
                 .compressServerResponse(false)
                 .compressClientRequest(false)
                 // Retries belong to the fault-tolerance layer, where they are counted and bounded.
                 .setMaxRetries(0)
-                .setConnectTimeout(config.connectTimeout().toMillis(), ChronoUnit.MILLIS)
-                .setConnectionRequestTimeout(config.connectionRequestTimeout().toMillis(), ChronoUnit.MILLIS)
-                .setSocketTimeout(config.socketTimeout().toMillis(), ChronoUnit.MILLIS)
-                .setMaxConnections(config.maxConnections())
+                .setConnectTimeout(this.config.connectTimeout().toMillis(), ChronoUnit.MILLIS)
+                .setConnectionRequestTimeout(this.config.connectionRequestTimeout().toMillis(), ChronoUnit.MILLIS)
+                .setSocketTimeout(this.config.ddlTimeout().toMillis(), ChronoUnit.MILLIS)
+                .setMaxConnections(this.config.maxConnections())
                 .setClientName("netra-analytics");
         builder.registerClientMetrics(registry, "clickhouse");
         this.client = builder.build();
     }
 
-    /** Runs a statement that returns no rows (DDL, ALTER). */
+    /** Runs a statement that returns no rows (DDL, ALTER) within the DDL deadline. */
     public Uni<Void> execute(String sql) {
-        return call(() -> {
-            try (CommandResponse ignored = client.execute(sql).get()) {
+        return call(config.ddlTimeout(), remaining -> {
+            CommandSettings settings = new CommandSettings();
+            settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
+            try (CommandResponse ignored = client.execute(sql, settings).get()) {
                 return null;
             }
         });
     }
 
-    /** Runs a query and returns its rows; the FORMAT is added here because 18.16 ignores format headers. */
+    /** Runs a query within the query deadline and returns its rows. */
     public Uni<List<JsonNode>> query(String sql) {
-        return call(() -> {
-            try (QueryResponse response = client.query(sql + "\nFORMAT JSONEachRow").get()) {
+        return query(sql, config.queryTimeout());
+    }
+
+    /** Runs a query and returns its rows; the FORMAT is added here because 18.16 ignores format headers. */
+    public Uni<List<JsonNode>> query(String sql, Duration deadline) {
+        return call(deadline, remaining -> {
+            QuerySettings settings = new QuerySettings();
+            settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
+            try (QueryResponse response = client.query(sql + "\nFORMAT JSONEachRow", settings).get()) {
                 return readRows(response.getInputStream());
             }
         });
     }
 
-    /** Inserts rows given as JSONEachRow lines into a database-qualified table. */
+    /** Inserts rows given as JSONEachRow lines into a database-qualified table, within the insert deadline. */
     public Uni<Void> insertJsonEachRow(String qualifiedTable, byte[] rows) {
-        return call(() -> {
+        return call(config.insertTimeout(), remaining -> {
+            InsertSettings settings = new InsertSettings();
+            settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
             try (InsertResponse ignored = client.insert(qualifiedTable, new ByteArrayInputStream(rows),
-                    ClickHouseFormat.JSONEachRow).get()) {
+                    ClickHouseFormat.JSONEachRow, settings).get()) {
                 return null;
             }
         });
@@ -103,20 +130,53 @@ public class ClickHouseGateway {
         return rows;
     }
 
-    private <T> Uni<T> call(BlockingCall<T> call) {
-        Supplier<T> unchecked = () -> {
+    private <T> Uni<T> call(Duration deadline, BlockingCall<T> call) {
+        return Uni.createFrom().<T>emitter(emitter -> {
+            long askedAt = System.nanoTime();
+            AtomicBoolean abandoned = new AtomicBoolean();
+            emitter.onTermination(() -> abandoned.set(true));
             try {
-                return call.run();
-            } catch (Exception e) {
-                throw ClickHouseErrors.classify(e instanceof ExecutionException ? e.getCause() : e);
+                io.execute(() -> run(call, deadline.minusNanos(System.nanoTime() - askedAt), abandoned, emitter));
+            } catch (RejectedExecutionException full) {
+                emitter.fail(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
+                        "too many ClickHouse calls are waiting for a connection", full));
             }
-        };
-        // Emergency mode is enforced here, where every call passes, so nothing can reach a disabled ClickHouse.
-        return Uni.createFrom().deferred(() -> mode.clickHouseEnabled()
-                ? Uni.createFrom().item(unchecked).runSubscriptionOn(io)
-                : Uni.createFrom().failure(new ClickHouseUnavailableException("ClickHouse is disabled by an operator (emergency mode)", null)))
-                .onFailure(f -> !(f instanceof ClickHouseRejectedException || f instanceof ClickHouseUnavailableException))
-                .transform(ClickHouseErrors::classify);
+        }).ifNoItem().after(deadline).failWith(() -> new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
+                "no answer within " + deadline.toMillis() + " ms", null));
+    }
+
+    private <T> void run(BlockingCall<T> call, Duration remaining, AtomicBoolean abandoned, UniEmitter<? super T> emitter) {
+        if (abandoned.get()) {
+            return;
+        }
+        if (!mode.clickHouseEnabled()) {
+            emitter.fail(new ClickHouseUnavailableException(ClickHouseState.DISABLED,
+                    "ClickHouse is disabled by an operator (emergency mode)", null));
+            return;
+        }
+        if (remaining.isNegative() || remaining.isZero()) {
+            emitter.fail(reported(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
+                    "the deadline passed while the call waited for a connection", null)));
+            return;
+        }
+        T result;
+        try {
+            result = call.run(remaining);
+        } catch (Exception e) {
+            emitter.fail(reported(ClickHouseErrors.classify(e instanceof ExecutionException ? e.getCause() : e)));
+            return;
+        }
+        status.answered();
+        emitter.complete(result);
+    }
+
+    private RuntimeException reported(RuntimeException failure) {
+        if (failure instanceof ClickHouseUnavailableException unavailable) {
+            status.failed(unavailable);
+        } else {
+            status.answered();
+        }
+        return failure;
     }
 
     @PreDestroy
@@ -127,7 +187,7 @@ public class ClickHouseGateway {
 
     private static ExecutorService boundedPool(int threads) {
         AtomicInteger counter = new AtomicInteger();
-        // A small queue: when ClickHouse is slow the pool is full and the callers' timeouts decide, not a backlog.
+        // A small queue: when ClickHouse is slow the pool is full and the callers' deadlines decide, not a backlog.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(threads * 64), r -> {
                     Thread thread = new Thread(r, "clickhouse-io-" + counter.incrementAndGet());
@@ -140,6 +200,6 @@ public class ClickHouseGateway {
 
     @FunctionalInterface
     private interface BlockingCall<T> {
-        T run() throws Exception;
+        T run(Duration remaining) throws Exception;
     }
 }

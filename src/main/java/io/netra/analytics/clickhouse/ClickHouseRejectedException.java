@@ -1,10 +1,11 @@
 package io.netra.analytics.clickhouse;
 
 /**
- * ClickHouse answered and refused the statement (syntax, unknown column, type mismatch, auth): sending the same
- * thing again cannot succeed, so it is neither retried nor counted against ClickHouse's health.
+ * ClickHouse refused the data itself (a value it cannot parse or store): sending the same rows again cannot
+ * succeed, so they are neither retried nor counted against ClickHouse's health.
  */
 public class ClickHouseRejectedException extends RuntimeException {
+
     private final int code;
 
     public ClickHouseRejectedException(int code, String message, Throwable cause) {

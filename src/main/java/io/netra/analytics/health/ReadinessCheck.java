@@ -1,6 +1,7 @@
 package io.netra.analytics.health;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,17 +9,18 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.netra.analytics.clickhouse.ClickHouseState;
+import io.netra.analytics.mode.ModeSwitch;
 import io.netra.analytics.resilience.Breakers;
-import io.netra.analytics.resilience.ModeSwitch;
 import io.netra.analytics.schema.SchemaState;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.health.api.AsyncHealthCheck;
-import io.smallrye.health.api.HealthGroup;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Ready while the pod can accept events: into ClickHouse, or into the outage queue in Redis. A ClickHouse outage
- * makes it degraded, not unready, so traffic keeps flowing to pods that can queue it; only both down is DOWN.
+ * makes it degraded, not unready, so traffic keeps flowing to pods that can queue it; only both down is DOWN. The
+ * data names states ({@code up}, {@code credentials-rejected}, {@code schema-missing}, ...), never raw error text.
  */
 @Readiness
 @ApplicationScoped
@@ -27,15 +29,14 @@ public class ReadinessCheck implements AsyncHealthCheck {
     public static final String NAME = "netra-accepts-events";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final MetricsTableExistsCheck table;
+    private final ClickHouseProbe clickhouse;
     private final ReactiveRedisDataSource redis;
     private final ModeSwitch mode;
     private final Breakers breakers;
     private final SchemaState schema;
 
-    public ReadinessCheck(@HealthGroup(MetricsTableExistsCheck.GROUP) MetricsTableExistsCheck table, ReactiveRedisDataSource redis, ModeSwitch mode, Breakers breakers,
-            SchemaState schema) {
-        this.table = table;
+    public ReadinessCheck(ClickHouseProbe clickhouse, ReactiveRedisDataSource redis, ModeSwitch mode, Breakers breakers, SchemaState schema) {
+        this.clickhouse = clickhouse;
         this.redis = redis;
         this.mode = mode;
         this.breakers = breakers;
@@ -44,20 +45,18 @@ public class ReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        Uni<String> clickhouse = mode.clickHouseEnabled()
-                ? table.tableExists().map(exists -> exists ? "up" : "down: the metrics table is missing")
-                        .onFailure().recoverWithItem(failure -> "down: " + failure.getMessage())
-                : Uni.createFrom().item("disabled");
-        Uni<String> queue = redis.execute("PING").ifNoItem().after(PROBE_TIMEOUT).fail()
-                .map(pong -> "up").onFailure().recoverWithItem(failure -> "down: " + failure.getMessage());
-        return Uni.combine().all().unis(clickhouse, queue).with((clickhouseState, redisState) -> {
-            boolean clickhouseUp = "up".equals(clickhouseState);
-            boolean redisUp = "up".equals(redisState);
+        Uni<String> clickhouseState = mode.clickHouseEnabled() ? clickhouse.state() : Uni.createFrom().item(ClickHouseState.DISABLED.label());
+        Uni<String> redisState = redis.execute("PING").ifNoItem().after(PROBE_TIMEOUT).fail()
+                .map(pong -> "up")
+                .onFailure().recoverWithItem(failure -> failure instanceof TimeoutException ? "timeout" : "unreachable");
+        return Uni.combine().all().unis(clickhouseState, redisState).with((clickhouseNow, redisNow) -> {
+            boolean clickhouseUp = ClickHouseState.UP.label().equals(clickhouseNow);
+            boolean redisUp = "up".equals(redisNow);
             HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(clickhouseUp || redisUp)
                     .withData("degraded", !(clickhouseUp && redisUp))
                     .withData("mode", mode.state().mode().label())
-                    .withData("clickhouse", clickhouseState)
-                    .withData("redis", redisState)
+                    .withData("clickhouse", clickhouseNow)
+                    .withData("redis", redisNow)
                     .withData("schemaVersion", schema.appliedVersion());
             breakers.states().forEach((name, state) -> response.withData("breaker." + name, state));
             return response.build();

@@ -1,10 +1,16 @@
 package io.netra.analytics.identity;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** The authenticated user id (the token's subject) and roles; never has a blank user id. */
+import io.netra.analytics.problem.Problem.FieldError;
+import io.netra.analytics.problem.ProblemException;
+
+/** The authenticated user id and roles, and what they allow; never has a blank user id. */
 public record Caller(String userId, Set<String> roles) {
+
+    static final int MAX_USER_ID_LENGTH = 128;
 
     public Caller {
         Objects.requireNonNull(userId, "userId");
@@ -16,5 +22,27 @@ public record Caller(String userId, Set<String> roles) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    /** Fails with 403 unless this caller may record events owned by {@code owner}: their own, or anyone's for a writer. */
+    public void requireMayWriteFor(String owner) {
+        if (!userId.equals(owner) && !hasRole(Roles.METRICS_WRITER)) {
+            throw ProblemException.status(403, "Forbidden", "Only the metrics-writer role may record events for another user.");
+        }
+    }
+
+    /** The user whose data is read: the caller's own (when {@code requested} is absent), or anyone's for an admin. */
+    public String readableUser(String requested) {
+        if (requested == null || requested.equals(userId)) {
+            return userId;
+        }
+        if (!hasRole(Roles.ADMIN)) {
+            throw ProblemException.status(403, "Forbidden", "Only an admin may read another user's metrics.");
+        }
+        if (requested.isBlank() || requested.length() > MAX_USER_ID_LENGTH) {
+            throw ProblemException.badRequest("Invalid parameters.",
+                    List.of(new FieldError(null, "userId", "must be 1 to " + MAX_USER_ID_LENGTH + " characters")));
+        }
+        return requested;
     }
 }

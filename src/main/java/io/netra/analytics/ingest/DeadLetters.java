@@ -1,36 +1,83 @@
 package io.netra.analytics.ingest;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.netra.analytics.config.NetraConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.smallrye.mutiny.Uni;
 
-/** Events ClickHouse refuses for good, kept with the reason in a Redis stream for a person to look at. */
+/**
+ * Events ClickHouse refused for their content, kept in a Redis stream with a reason code ({@code refused-27},
+ * {@code malformed}) and ClickHouse's message. Not a one-way trip: an operator can move them back to the outage
+ * queue (all, or by reason and time range) once the cause is fixed.
+ */
 @ApplicationScoped
 public class DeadLetters {
 
+    public static final String MALFORMED = "malformed";
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    private static final int PAGE = 500;
 
+    /** KEYS: the dead-letter stream. ARGV: row, reason, detail for each letter. */
+    private static final RedisScript ADD = new RedisScript("""
+            for i = 1, #ARGV, 3 do
+              redis.call('XADD', KEYS[1], '*', 'row', ARGV[i], 'reason', ARGV[i + 1], 'detail', ARGV[i + 2])
+            end
+            return #ARGV / 3
+            """);
+
+    private final ReactiveRedisDataSource redis;
     private final ReactiveStreamCommands<String, String, String> streams;
-    private final OutageQueueConfig config;
+    private final OutageQueue queue;
+    private final NetraConfig.OutageQueue config;
     private final IngestMetrics metrics;
 
-    public DeadLetters(ReactiveRedisDataSource redis, OutageQueueConfig config, IngestMetrics metrics) {
+    public DeadLetters(ReactiveRedisDataSource redis, OutageQueue queue, NetraConfig config, IngestMetrics metrics) {
+        this.redis = redis;
         this.streams = redis.stream(String.class);
-        this.config = config;
+        this.queue = queue;
+        this.config = config.outageQueue();
         this.metrics = metrics;
     }
 
-    public Uni<Void> add(EventRow row, String reason) {
-        return streams.xadd(config.deadLetterKey(), Map.of(OutageQueue.ROW, row.json(), "reason", reason))
+    /** An event set aside: its row, a short reason code and the message that explains it. */
+    public record DeadLetter(EventRow row, String reason, String detail) {
+
+        static DeadLetter refused(EventRow row, int code, String message) {
+            return new DeadLetter(row, "refused-" + code, message);
+        }
+    }
+
+    /** Adds the letters in one step and logs them once, with a count per reason. */
+    public Uni<Void> add(List<DeadLetter> letters) {
+        if (letters.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> args = new ArrayList<>(letters.size() * 3);
+        for (DeadLetter letter : letters) {
+            args.add(letter.row() == null ? "" : letter.row().json());
+            args.add(letter.reason());
+            args.add(letter.detail());
+        }
+        return ADD.run(redis, List.of(config.deadLetterKey()), args)
                 .invoke(() -> {
-                    metrics.deadLettered.increment();
-                    LOG.warnf("Event dead-lettered to %s: %s", config.deadLetterKey(), reason);
+                    metrics.deadLettered.increment(letters.size());
+                    LOG.warnf("Dead-lettered %d events to %s %s: %s", letters.size(), config.deadLetterKey(),
+                            letters.stream().collect(Collectors.groupingBy(DeadLetter::reason, TreeMap::new, Collectors.counting())),
+                            letters.get(0).detail());
                 })
                 .onFailure().transform(failure -> new OutageQueueUnavailableException(
                         "Redis is unreachable for the dead-letter stream: " + failure.getMessage(), failure))
@@ -39,5 +86,74 @@ public class DeadLetters {
 
     public Uni<Long> count() {
         return streams.xlen(config.deadLetterKey());
+    }
+
+    /** How many letters there are, per reason, and the time of the oldest and newest. */
+    public Uni<DeadLetterSummary> summary() {
+        return scan("-", "+", new DeadLetterSummary(0, Map.of(), null, null));
+    }
+
+    private Uni<DeadLetterSummary> scan(String start, String end, DeadLetterSummary sofar) {
+        return streams.xrange(config.deadLetterKey(), StreamRange.of(start, end), PAGE).chain(page -> {
+            if (page.isEmpty()) {
+                return Uni.createFrom().item(sofar);
+            }
+            DeadLetterSummary next = sofar.plus(page);
+            return page.size() < PAGE ? Uni.createFrom().item(next) : scan("(" + page.get(page.size() - 1).id(), end, next);
+        });
+    }
+
+    /**
+     * Moves the letters that match back to the outage queue, to be replayed; each page moves in one step. Stops
+     * early when the queue is full.
+     */
+    public Uni<RequeueResult> requeue(Optional<String> reason, Optional<Instant> from, Optional<Instant> to) {
+        String start = from.map(StreamIds::bound).orElse("-");
+        String end = to.map(StreamIds::bound).orElse("+");
+        return requeuePage(start, end, reason, 0)
+                .invoke(result -> LOG.warnf("Requeued %d dead letters (reason %s, from %s, to %s)%s", result.requeued(),
+                        reason.orElse("any"), from.map(Instant::toString).orElse("the first"),
+                        to.map(Instant::toString).orElse("the last"), result.queueFull() ? "; stopped: the outage queue is full" : ""));
+    }
+
+    private Uni<RequeueResult> requeuePage(String start, String end, Optional<String> reason, long movedSoFar) {
+        return streams.xrange(config.deadLetterKey(), StreamRange.of(start, end), PAGE).chain(page -> {
+            if (page.isEmpty()) {
+                return Uni.createFrom().item(new RequeueResult(movedSoFar, false));
+            }
+            List<String> matching = page.stream()
+                    .filter(letter -> reason.isEmpty() || reason.get().equals(letter.payload().get("reason")))
+                    .map(StreamMessage::id).toList();
+            String next = "(" + page.get(page.size() - 1).id();
+            Uni<Optional<Long>> moved = matching.isEmpty() ? Uni.createFrom().item(Optional.of(0L))
+                    : queue.moveIn(config.deadLetterKey(), matching).map(Optional::of)
+                            .onFailure(OutageQueueUnavailableException.class).recoverWithItem(Optional.empty());
+            return moved.chain(count -> {
+                if (count.isEmpty()) {
+                    return Uni.createFrom().item(new RequeueResult(movedSoFar, true));
+                }
+                long total = movedSoFar + count.get();
+                return page.size() < PAGE ? Uni.createFrom().item(new RequeueResult(total, false)) : requeuePage(next, end, reason, total);
+            });
+        });
+    }
+
+    /** Dead letters by reason code, and when the oldest and newest were set aside. */
+    public record DeadLetterSummary(long total, Map<String, Long> byReason, Instant oldest, Instant newest) {
+
+        DeadLetterSummary plus(List<StreamMessage<String, String, String>> page) {
+            Map<String, Long> reasons = new TreeMap<>(byReason);
+            page.forEach(letter -> reasons.merge(reasonOf(letter), 1L, Long::sum));
+            Instant first = oldest != null ? oldest : StreamIds.instant(page.get(0).id());
+            return new DeadLetterSummary(total + page.size(), reasons, first, StreamIds.instant(page.get(page.size() - 1).id()));
+        }
+
+        private static String reasonOf(StreamMessage<String, String, String> letter) {
+            return Optional.ofNullable(letter.payload()).map(payload -> payload.get("reason")).orElse(MALFORMED);
+        }
+    }
+
+    /** How many letters went back to the queue; {@code queueFull} when the queue's bound stopped the move. */
+    public record RequeueResult(long requeued, boolean queueFull) {
     }
 }

@@ -9,6 +9,25 @@ import java.util.List;
  */
 public record EventRow(String json) {
 
+    /** The line's size in UTF-8, as the buffer and the queue count it. */
+    public long bytes() {
+        long bytes = 0;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     static byte[] jsonEachRow(List<EventRow> rows) {
         StringBuilder body = new StringBuilder(rows.size() * 256);
         for (EventRow row : rows) {

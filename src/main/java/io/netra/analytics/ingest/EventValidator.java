@@ -1,9 +1,9 @@
 package io.netra.analytics.ingest;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,74 +13,79 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.netra.analytics.identity.Caller;
-import io.netra.analytics.identity.Roles;
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.metric.MetricName;
 import io.netra.analytics.problem.Problem.FieldError;
+import io.netra.analytics.problem.ProblemException;
 
-/** Turns a request body into events, or into every problem it has, each with its event index and field. */
+/** Turns a request body into events, or into one 400 naming every problem, each with its event index and field. */
+@ApplicationScoped
 public class EventValidator {
 
-    static final Pattern METRIC_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     static final Pattern UNIT = Pattern.compile("[A-Za-z0-9_.%/-]{1,32}");
+    static final int MAX_USER_ID_LENGTH = 128;
     private static final Set<String> FIELDS = Set.of("eventId", "userId", "metric", "value", "unit", "timestamp", "tags");
+    private static final String TIMESTAMP_RULE = "must be ISO-8601 with an offset (2026-01-31T12:00:00.123Z) or epoch milliseconds";
 
-    private final IngestConfig limits;
+    private final NetraConfig.Ingest limits;
     private final Clock clock;
 
-    /** The one rule for metric names, shared by ingestion and queries. */
-    public static boolean isMetricName(String name) {
-        return name != null && METRIC_NAME.matcher(name).matches();
-    }
-
-    public EventValidator(IngestConfig limits, Clock clock) {
-        this.limits = limits;
+    public EventValidator(NetraConfig config, Clock clock) {
+        this.limits = config.ingest();
         this.clock = clock;
     }
 
-    /** The outcome: events when {@code errors} is empty; {@code foreignUser} when someone else's id was set without the role. */
-    public record Result(List<MetricEvent> events, List<FieldError> errors, boolean foreignUser, boolean tooMany) {
-    }
-
-    public Result validate(JsonNode body, Caller caller) {
+    /**
+     * The events of {@code body}, an event object or an array of them; an event without {@code userId} belongs to
+     * {@code callerId}. Throws a 400 problem listing every invalid field, or 413 beyond the per-request limit.
+     */
+    public List<MetricEvent> validate(JsonNode body, String callerId) {
         List<JsonNode> items = new ArrayList<>();
         if (body != null && body.isArray()) {
             body.forEach(items::add);
         } else if (body != null && body.isObject()) {
             items.add(body);
         } else {
-            return new Result(List.of(), List.of(new FieldError(null, null, "the body must be an event object or an array of events")), false, false);
+            throw invalid(List.of(new FieldError(null, null, "the body must be an event object or an array of events")));
         }
         if (items.isEmpty()) {
-            return new Result(List.of(), List.of(new FieldError(null, null, "the array holds no events")), false, false);
+            throw invalid(List.of(new FieldError(null, null, "the array holds no events")));
         }
         if (items.size() > limits.maxEventsPerRequest()) {
-            return new Result(List.of(), List.of(), false, true);
+            throw ProblemException.status(413, "Content Too Large",
+                    "A request may carry at most " + limits.maxEventsPerRequest() + " events.");
         }
-        boolean batch = body.isArray();
         long now = clock.millis();
         List<MetricEvent> events = new ArrayList<>(items.size());
         List<FieldError> errors = new ArrayList<>();
-        boolean foreignUser = false;
         for (int i = 0; i < items.size(); i++) {
-            Fields fields = new Fields(batch ? i : null, errors);
+            Fields fields = new Fields(body.isArray() ? i : null, errors);
             JsonNode item = items.get(i);
-            if (!item.isObject()) {
+            if (item.isObject()) {
+                MetricEvent event = event(item, callerId, now, fields);
+                if (event != null) {
+                    events.add(event);
+                }
+            } else {
                 fields.error(null, "must be a JSON object");
-                continue;
-            }
-            MetricEvent event = event(item, caller, now, fields);
-            foreignUser |= fields.foreignUser;
-            if (event != null) {
-                events.add(event);
             }
         }
-        return new Result(errors.isEmpty() ? events : List.of(), errors, foreignUser, false);
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return events;
     }
 
-    private MetricEvent event(JsonNode item, Caller caller, long now, Fields fields) {
+    private static ProblemException invalid(List<FieldError> errors) {
+        return ProblemException.badRequest("The request has invalid events; none was recorded.", errors);
+    }
+
+    private MetricEvent event(JsonNode item, String callerId, long now, Fields fields) {
         for (Iterator<String> names = item.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -89,13 +94,13 @@ public class EventValidator {
         }
         int before = fields.errors.size();
         UUID eventId = eventId(item.get("eventId"), fields);
-        String userId = userId(item.get("userId"), caller, fields);
-        String metric = metric(item.get("metric"), fields);
+        String userId = userId(item.get("userId"), callerId, fields);
+        MetricName metric = metric(item.get("metric"), fields);
         double value = value(item.get("value"), fields);
         String unit = unit(item.get("unit"), fields);
         long timestamp = timestamp(item.get("timestamp"), now, fields);
         Map<String, String> tags = tags(item.get("tags"), fields);
-        if (fields.errors.size() > before || fields.foreignUser) {
+        if (fields.errors.size() > before) {
             return null;
         }
         return new MetricEvent(eventId, userId, metric, value, unit, timestamp, tags, now);
@@ -109,38 +114,34 @@ public class EventValidator {
             try {
                 return UUID.fromString(node.textValue());
             } catch (IllegalArgumentException e) {
-                // reported below
+                // reported below, like a value of the wrong type
             }
         }
         fields.error("eventId", "must be a UUID");
         return null;
     }
 
-    private static String userId(JsonNode node, Caller caller, Fields fields) {
+    private static String userId(JsonNode node, String callerId, Fields fields) {
         if (node == null || node.isNull()) {
-            return caller.userId();
+            return callerId;
         }
-        if (!node.isTextual() || node.textValue().isBlank() || node.textValue().length() > 128) {
-            fields.error("userId", "must be a user id of 1 to 128 characters");
+        if (!node.isTextual() || node.textValue().isBlank() || node.textValue().length() > MAX_USER_ID_LENGTH) {
+            fields.error("userId", "must be a user id of 1 to " + MAX_USER_ID_LENGTH + " characters");
             return null;
         }
-        String userId = node.textValue();
-        if (!userId.equals(caller.userId()) && !caller.hasRole(Roles.METRICS_WRITER)) {
-            fields.foreignUser = true;
-        }
-        return userId;
+        return node.textValue();
     }
 
-    private static String metric(JsonNode node, Fields fields) {
+    private static MetricName metric(JsonNode node, Fields fields) {
         if (node == null || node.isNull()) {
             fields.error("metric", "is required");
             return null;
         }
-        if (!node.isTextual() || !isMetricName(node.textValue())) {
-            fields.error("metric", "must be 1 to 128 characters of A-Z a-z 0-9 _ . : -");
-            return null;
+        MetricName name = node.isTextual() ? MetricName.parse(node.textValue()).orElse(null) : null;
+        if (name == null) {
+            fields.error("metric", MetricName.RULE);
         }
-        return node.textValue();
+        return name;
     }
 
     private static double value(JsonNode node, Fields fields) {
@@ -166,26 +167,26 @@ public class EventValidator {
         if (node == null || node.isNull()) {
             return now;
         }
-        long millis;
+        Long millis = null;
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             millis = node.longValue();
         } else if (node.isTextual()) {
             try {
                 millis = OffsetDateTime.parse(node.textValue()).toInstant().toEpochMilli();
-            } catch (DateTimeParseException | ArithmeticException e) {
-                fields.error("timestamp", "must be ISO-8601 with an offset (2026-01-31T12:00:00.123Z) or epoch milliseconds");
-                return 0;
+            } catch (DateTimeException | ArithmeticException e) {
+                // reported below, like a value of the wrong type
             }
-        } else {
-            fields.error("timestamp", "must be ISO-8601 with an offset (2026-01-31T12:00:00.123Z) or epoch milliseconds");
-            return 0;
         }
-        if (millis > now + limits.maxFutureSkew().toMillis()) {
+        if (millis == null) {
+            fields.error("timestamp", TIMESTAMP_RULE);
+        } else if (millis > now + limits.maxFutureSkew().toMillis()) {
             fields.error("timestamp", "is more than " + limits.maxFutureSkew() + " in the future");
-        } else if (millis < now - limits.maxAge().toMillis() || millis < 0) {
+        } else if (millis < now - limits.maxAge().toMillis()) {
             fields.error("timestamp", "is older than " + limits.maxAge() + " (" + Instant.ofEpochMilli(now - limits.maxAge().toMillis()) + ")");
+        } else {
+            return millis;
         }
-        return millis;
+        return 0;
     }
 
     private Map<String, String> tags(JsonNode node, Fields fields) {
@@ -213,16 +214,7 @@ public class EventValidator {
         return tags;
     }
 
-    private static final class Fields {
-        final Integer index;
-        final List<FieldError> errors;
-        boolean foreignUser;
-
-        Fields(Integer index, List<FieldError> errors) {
-            this.index = index;
-            this.errors = errors;
-        }
-
+    private record Fields(Integer index, List<FieldError> errors) {
         void error(String field, String message) {
             errors.add(new FieldError(index, field, message));
         }

@@ -1,7 +1,6 @@
 package io.netra.analytics.ingest;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -10,73 +9,75 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.identity.Caller;
 import io.netra.analytics.identity.CallerIdentity;
 import io.netra.analytics.identity.Roles;
 import io.netra.analytics.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
+/** Records performance events; 202 only once every event is stored durably, in ClickHouse or the outage queue. */
 @Path("/api/v1/metrics")
 @RolesAllowed({ Roles.USER, Roles.METRICS_WRITER, Roles.ADMIN })
 public class MetricsIngestResource {
 
     private final CallerIdentity identity;
+    private final EventValidator validator;
     private final IngestBatcher batcher;
-    private final IngestConfig config;
+    private final NetraConfig.Ingest config;
     private final IngestMetrics metrics;
     private final ObjectMapper json;
     private final ObjectReader strictReader;
-    private final EventValidator validator;
 
-    public MetricsIngestResource(CallerIdentity identity, IngestBatcher batcher, IngestConfig config,
+    public MetricsIngestResource(CallerIdentity identity, EventValidator validator, IngestBatcher batcher, NetraConfig config,
             IngestMetrics metrics, ObjectMapper json) {
         this.identity = identity;
+        this.validator = validator;
         this.batcher = batcher;
-        this.config = config;
+        this.config = config.ingest();
         this.metrics = metrics;
         this.json = json;
         this.strictReader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.validator = new EventValidator(config, Clock.systemUTC());
     }
 
-    /** Records one event or an array of events; 202 only once every event is stored durably. */
+    /** One event object or an array of them. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> record(byte[] body) throws IOException {
+    @ResponseStatus(202)
+    public Uni<IngestReceipt> record(byte[] body) throws IOException {
         Caller caller = identity.caller();
-        if (body.length > config.maxBodyBytes()) {
-            throw ProblemException.status(413, "Content Too Large", "The body exceeds " + config.maxBodyBytes() + " bytes.");
-        }
-        EventValidator.Result result = validator.validate(body.length == 0 ? null : strictReader.readTree(body), caller);
-        if (result.tooMany()) {
-            throw ProblemException.status(413, "Content Too Large",
-                    "A request may carry at most " + config.maxEventsPerRequest() + " events.");
-        }
-        if (result.foreignUser()) {
-            throw ProblemException.status(403, "Forbidden", "Only the metrics-writer role may record events for another user.");
-        }
-        if (!result.errors().isEmpty()) {
-            metrics.rejected.increment();
-            throw ProblemException.badRequest("The request has invalid events; none was recorded.", result.errors());
-        }
-        List<MetricEvent> events = result.events();
+        List<MetricEvent> events = validated(body.length == 0 ? null : strictReader.readTree(body), caller);
+        events.forEach(event -> caller.requireMayWriteFor(event.userId()));
         return batcher.submit(events.stream().map(event -> event.toRow(json)).toList())
                 .map(stored -> {
                     IngestReceipt receipt = IngestReceipt.of(events, stored);
                     metrics.accepted.increment(receipt.accepted());
                     metrics.storedInClickHouse.increment(receipt.clickhouse());
                     metrics.queued.increment(receipt.queued());
-                    return Response.accepted(receipt).build();
+                    return receipt;
                 })
                 .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure -> ProblemException.unavailable(
-                        "The events could not be stored (ClickHouse and the outage queue are unavailable); nothing was recorded.",
-                        config.retryAfter()));
+                        "The events could not all be stored: ClickHouse and the outage queue are unavailable. Some may "
+                                + "have reached ClickHouse; resend these events with the eventIds listed here, and each "
+                                + "is counted once.",
+                        config.retryAfter(), events.stream().map(MetricEvent::eventId).toList()));
+    }
+
+    private List<MetricEvent> validated(JsonNode body, Caller caller) {
+        try {
+            return validator.validate(body, caller.userId());
+        } catch (ProblemException invalid) {
+            metrics.rejected.increment();
+            throw invalid;
+        }
     }
 }

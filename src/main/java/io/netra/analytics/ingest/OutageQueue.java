@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.netra.analytics.config.NetraConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -16,53 +16,105 @@ import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
- * A Redis stream of events waiting for ClickHouse. Entries are added in one MULTI so a batch is queued whole or not
- * at all, read through a consumer group so replicas share the replay, and deleted only after ClickHouse has them.
- * The bound is checked before adding and never enforced by trimming, which would drop acknowledged events.
+ * A Redis stream of events waiting for ClickHouse, bounded by events and by bytes. Adding, removing and moving
+ * entries run as Lua scripts, so a batch is queued whole or not at all, the byte count never drifts from the
+ * entries, and an acknowledged entry never lingers. The bounds are checked before adding and never enforced by
+ * trimming, which would drop acknowledged events. Replicas share the replay through a consumer group.
+ * <p>
+ * On Redis Cluster the stream, its byte count and the dead-letter stream must share a hash tag
+ * (e.g. {@code {netra}:outage-queue}), since each script touches them together.
  */
 @ApplicationScoped
 public class OutageQueue {
 
     static final String ROW = "row";
 
+    /** KEYS: stream, bytes. ARGV: max events, max bytes, rows. Returns the number added, -1 over the event bound, -2 over the byte bound. */
+    private static final RedisScript ENQUEUE = new RedisScript("""
+            local depth = redis.call('XLEN', KEYS[1])
+            local bytes = math.max(0, tonumber(redis.call('GET', KEYS[2]) or '0'))
+            local size = 0
+            for i = 3, #ARGV do size = size + #ARGV[i] end
+            if depth + #ARGV - 2 > tonumber(ARGV[1]) then return -1 end
+            if bytes + size > tonumber(ARGV[2]) then return -2 end
+            for i = 3, #ARGV do redis.call('XADD', KEYS[1], '*', 'row', ARGV[i]) end
+            redis.call('INCRBY', KEYS[2], size)
+            return #ARGV - 2
+            """);
+
+    /** KEYS: stream, bytes. ARGV: group, entry ids. Acknowledges and deletes together; returns how many were deleted. */
+    private static final RedisScript REMOVE = new RedisScript("""
+            local freed, removed = 0, 0
+            for i = 2, #ARGV do
+              local entry = redis.call('XRANGE', KEYS[1], ARGV[i], ARGV[i])
+              redis.call('XACK', KEYS[1], ARGV[1], ARGV[i])
+              if #entry == 1 then
+                local fields = entry[1][2]
+                for j = 1, #fields, 2 do if fields[j] == 'row' then freed = freed + #fields[j + 1] end end
+                removed = removed + redis.call('XDEL', KEYS[1], ARGV[i])
+              end
+            end
+            if redis.call('XLEN', KEYS[1]) == 0 then
+              redis.call('SET', KEYS[2], 0)
+            elseif freed > 0 then
+              redis.call('DECRBY', KEYS[2], freed)
+            end
+            return removed
+            """);
+
+    /** KEYS: stream, bytes, source stream. ARGV: max events, max bytes, source entry ids. Moves the rows; -1/-2 over a bound. */
+    private static final RedisScript MOVE_IN = new RedisScript("""
+            local rows, size = {}, 0
+            for i = 3, #ARGV do
+              local entry = redis.call('XRANGE', KEYS[3], ARGV[i], ARGV[i])
+              if #entry == 1 then
+                local fields = entry[1][2]
+                for j = 1, #fields, 2 do
+                  if fields[j] == 'row' then rows[#rows + 1] = fields[j + 1]; size = size + #fields[j + 1] end
+                end
+              end
+            end
+            local depth = redis.call('XLEN', KEYS[1])
+            local bytes = math.max(0, tonumber(redis.call('GET', KEYS[2]) or '0'))
+            if depth + #rows > tonumber(ARGV[1]) then return -1 end
+            if bytes + size > tonumber(ARGV[2]) then return -2 end
+            for i = 1, #rows do redis.call('XADD', KEYS[1], '*', 'row', rows[i]) end
+            for i = 3, #ARGV do redis.call('XDEL', KEYS[3], ARGV[i]) end
+            redis.call('INCRBY', KEYS[2], size)
+            return #rows
+            """);
+
     private final ReactiveRedisDataSource redis;
     private final ReactiveStreamCommands<String, String, String> streams;
-    private final OutageQueueConfig config;
+    private final NetraConfig.OutageQueue config;
+    private final EvictionPolicyCheck evictionPolicy;
 
-    public OutageQueue(ReactiveRedisDataSource redis, OutageQueueConfig config) {
+    public OutageQueue(ReactiveRedisDataSource redis, NetraConfig config, EvictionPolicyCheck evictionPolicy) {
         this.redis = redis;
         this.streams = redis.stream(String.class);
-        this.config = config;
+        this.config = config.outageQueue();
+        this.evictionPolicy = evictionPolicy;
     }
 
-    /** A queued event and its stream entry id. */
+    /** A queued event and its stream entry id; {@code row} is null for an entry deleted while it was pending. */
     public record QueuedRow(String entryId, EventRow row) {
     }
 
     public Uni<Void> enqueue(List<EventRow> rows) {
-        return streams.xlen(config.streamKey())
-                .chain(depth -> {
-                    if (depth + rows.size() > config.maxEvents()) {
-                        return Uni.createFrom().failure(new OutageQueueUnavailableException(
-                                "the outage queue is full (" + depth + " of " + config.maxEvents() + " events)", null));
-                    }
-                    return redis.withTransaction(tx -> {
-                        var queued = tx.stream(String.class);
-                        List<Uni<Void>> adds = new ArrayList<>(rows.size());
-                        for (EventRow row : rows) {
-                            adds.add(queued.xadd(config.streamKey(), Map.of(ROW, row.json())));
-                        }
-                        return Uni.join().all(adds).andFailFast().replaceWithVoid();
-                    }).invoke(result -> {
-                        if (result.discarded()) {
-                            throw new OutageQueueUnavailableException("Redis discarded the queue transaction", null);
-                        }
-                    }).replaceWithVoid();
-                })
+        List<String> args = new ArrayList<>(rows.size() + 2);
+        args.add(String.valueOf(config.maxEvents()));
+        args.add(String.valueOf(config.maxBytes()));
+        rows.forEach(row -> args.add(row.json()));
+        return evictionPolicy.verified()
+                .chain(() -> ENQUEUE.run(redis, keys(), args))
+                .map(Response::toLong)
+                .invoke(added -> refuseOverBound(added, rows.size()))
                 .onFailure(failure -> !(failure instanceof OutageQueueUnavailableException))
-                .transform(failure -> new OutageQueueUnavailableException("Redis is unreachable: " + failure.getMessage(), failure));
+                .transform(failure -> new OutageQueueUnavailableException("Redis is unreachable: " + failure.getMessage(), failure))
+                .replaceWithVoid();
     }
 
     /**
@@ -82,26 +134,60 @@ public class OutageQueue {
                 .map(OutageQueue::rows);
     }
 
-    /** Forgets entries whose events are now in ClickHouse (or the dead-letter stream). */
+    /** Forgets entries whose events are now in ClickHouse or the dead-letter stream: acknowledged and deleted in one step. */
     public Uni<Void> remove(List<String> entryIds) {
         if (entryIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String[] ids = entryIds.toArray(String[]::new);
-        return streams.xack(config.streamKey(), config.consumerGroup(), ids)
-                .chain(() -> streams.xdel(config.streamKey(), ids))
-                .replaceWithVoid();
+        List<String> args = new ArrayList<>(entryIds.size() + 1);
+        args.add(config.consumerGroup());
+        args.addAll(entryIds);
+        return REMOVE.run(redis, keys(), args).replaceWithVoid();
+    }
+
+    /** Moves entries of another stream (the dead letters) into the queue in one step; emits how many rows moved. */
+    Uni<Long> moveIn(String sourceStream, List<String> entryIds) {
+        List<String> args = new ArrayList<>(entryIds.size() + 2);
+        args.add(String.valueOf(config.maxEvents()));
+        args.add(String.valueOf(config.maxBytes()));
+        args.addAll(entryIds);
+        return MOVE_IN.run(redis, List.of(config.streamKey(), bytesKey(), sourceStream), args)
+                .map(Response::toLong)
+                .invoke(moved -> refuseOverBound(moved, entryIds.size()));
     }
 
     public Uni<Long> depth() {
         return streams.xlen(config.streamKey());
     }
 
+    /** Bytes of queued rows, as the byte bound counts them. */
+    public Uni<Long> bytes() {
+        return redis.value(Long.class).get(bytesKey()).map(bytes -> bytes == null ? 0L : Math.max(0L, bytes));
+    }
+
     /** When the oldest waiting event was queued; empty when the queue is empty. */
     public Uni<Optional<Instant>> oldestQueuedAt() {
         return streams.xrange(config.streamKey(), StreamRange.of("-", "+"), 1)
-                .map(first -> first.stream().findFirst()
-                        .map(entry -> Instant.ofEpochMilli(Long.parseLong(entry.id().substring(0, entry.id().indexOf('-'))))));
+                .map(first -> first.stream().findFirst().map(entry -> StreamIds.instant(entry.id())));
+    }
+
+    private void refuseOverBound(long result, int size) {
+        if (result == -1) {
+            throw new OutageQueueUnavailableException("the outage queue is full: " + size + " more events would pass "
+                    + config.maxEvents() + " (netra.outage-queue.max-events)", null);
+        }
+        if (result == -2) {
+            throw new OutageQueueUnavailableException("the outage queue is full: " + size + " more events would pass "
+                    + config.maxBytes() + " bytes (netra.outage-queue.max-bytes)", null);
+        }
+    }
+
+    private List<String> keys() {
+        return List.of(config.streamKey(), bytesKey());
+    }
+
+    private String bytesKey() {
+        return config.streamKey() + ":bytes";
     }
 
     private Uni<Void> ensureGroup() {
@@ -112,7 +198,8 @@ public class OutageQueue {
     private static List<QueuedRow> rows(List<StreamMessage<String, String, String>> entries) {
         List<QueuedRow> rows = new ArrayList<>(entries.size());
         for (StreamMessage<String, String, String> entry : entries) {
-            rows.add(new QueuedRow(entry.id(), new EventRow(entry.payload().getOrDefault(ROW, ""))));
+            String row = entry.payload() == null ? null : entry.payload().get(ROW);
+            rows.add(new QueuedRow(entry.id(), row == null ? null : new EventRow(row)));
         }
         return rows;
     }

@@ -3,62 +3,57 @@ package io.netra.analytics.ingest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.ingest.DeadLetters.DeadLetter;
 import io.netra.analytics.ingest.OutageQueue.QueuedRow;
-import io.netra.analytics.resilience.ModeSwitch;
+import io.netra.analytics.mode.ModeSwitch;
 import io.netra.analytics.schema.SchemaState;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Drains the outage queue into ClickHouse. Starts small after an outage and doubles the batch after every
  * successful insert, so a recovering ClickHouse is not flooded; any failure, including the replay breaker being
- * open, drops back to the smallest batch.
- * Entries are removed only after ClickHouse has their events, so a crash mid-replay replays them again, which
- * ReplacingMergeTree collapses.
+ * open, drops back to the smallest batch. Entries are removed only after ClickHouse (or the dead-letter stream) has
+ * their events, so a crash mid-replay replays them again, which ReplacingMergeTree collapses.
  */
 @ApplicationScoped
 public class Replayer {
 
     private static final Logger LOG = Logger.getLogger(Replayer.class);
+    /** Every row the service queues starts so (see MetricEvent); anything else was not written by it. */
+    private static final String ROW_START = "{\"event_id\":\"";
 
     private final OutageQueue queue;
     private final EventStore store;
     private final DeadLetters deadLetters;
     private final SchemaState schema;
     private final ModeSwitch mode;
-    private final ReplayConfig config;
+    private final NetraConfig.Replay config;
     private final IngestMetrics metrics;
-    private final ObjectMapper json;
     private final String consumer;
     private volatile int batchSize;
     private volatile boolean failing;
     private volatile Instant lastReplayAt;
 
     public Replayer(OutageQueue queue, EventStore store, DeadLetters deadLetters, SchemaState schema, ModeSwitch mode,
-            ReplayConfig config, IngestMetrics metrics, ObjectMapper json) {
+            NetraConfig config, IngestMetrics metrics) {
         this.queue = queue;
         this.store = store;
         this.deadLetters = deadLetters;
         this.schema = schema;
         this.mode = mode;
-        this.config = config;
+        this.config = config.replay();
         this.metrics = metrics;
-        this.json = json;
         String host = System.getenv("HOSTNAME");
         this.consumer = (host == null ? "replayer" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.batchSize = config.minBatch();
+        this.batchSize = this.config.minBatch();
     }
 
     @Scheduled(every = "${netra.replay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -83,15 +78,14 @@ public class Replayer {
             if (entries.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            Map<Boolean, List<QueuedRow>> byValidity = entries.stream()
-                    .collect(Collectors.partitioningBy(entry -> isEventRow(entry.row())));
-            List<QueuedRow> valid = byValidity.get(true);
-            return deadLetter(byValidity.get(false))
-                    .chain(() -> valid.isEmpty() ? Uni.createFrom().voidItem()
-                            : store.replay(valid.stream().map(QueuedRow::row).toList()).replaceWithVoid())
-                    .chain(() -> queue.remove(valid.stream().map(QueuedRow::entryId).toList()))
+            List<QueuedRow> events = entries.stream().filter(entry -> isEventRow(entry.row())).toList();
+            List<QueuedRow> others = entries.stream().filter(entry -> !isEventRow(entry.row())).toList();
+            return setAside(others)
+                    .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem()
+                            : store.replay(events.stream().map(QueuedRow::row).toList()).replaceWithVoid())
+                    .chain(() -> queue.remove(events.stream().map(QueuedRow::entryId).toList()))
                     .invoke(() -> {
-                        metrics.replayed.increment(valid.size());
+                        metrics.replayed.increment(events.size());
                         if (failing) {
                             LOG.info("Replay resumed");
                             failing = false;
@@ -103,36 +97,34 @@ public class Replayer {
         });
     }
 
-    /** Malformed entries leave the queue as soon as they are dead-lettered, whatever happens to the rest. */
-    private Uni<Void> deadLetter(List<QueuedRow> malformed) {
-        if (malformed.isEmpty()) {
+    /**
+     * Entries that are not events leave the queue at once, whatever happens to the rest: rows the service did not
+     * write go to the dead letters; entries deleted while pending (a row of null) are only acknowledged.
+     */
+    private Uni<Void> setAside(List<QueuedRow> entries) {
+        if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(malformed.stream()
-                .map(entry -> deadLetters.add(entry.row(), "malformed outage-queue entry " + entry.entryId()))
-                .toList()).andFailFast()
-                .chain(() -> queue.remove(malformed.stream().map(QueuedRow::entryId).toList()));
+        List<DeadLetter> malformed = entries.stream().filter(entry -> entry.row() != null)
+                .map(entry -> new DeadLetter(entry.row(), DeadLetters.MALFORMED, "outage-queue entry " + entry.entryId() + " is not an event row"))
+                .toList();
+        return deadLetters.add(malformed).chain(() -> queue.remove(entries.stream().map(QueuedRow::entryId).toList()));
     }
 
     private Uni<Void> refreshQueueGauges() {
-        return queue.depth().chain(depth -> {
+        return Uni.combine().all().unis(queue.depth(), queue.bytes(), queue.oldestQueuedAt()).with((depth, bytes, oldest) -> {
             metrics.queueDepth.set(depth);
-            return queue.oldestQueuedAt();
-        }).invoke(oldest -> metrics.oldestQueuedAgeSeconds.set(
-                oldest.map(at -> Duration.between(at, Instant.now()).toSeconds()).orElse(0L))).replaceWithVoid();
+            metrics.queueBytes.set(bytes);
+            metrics.oldestQueuedAgeSeconds.set(oldest.map(at -> Duration.between(at, Instant.now()).toSeconds()).orElse(0L));
+            return depth;
+        }).replaceWithVoid();
     }
 
-    private boolean isEventRow(EventRow row) {
-        try {
-            JsonNode node = json.readTree(row.json());
-            return node != null && node.isObject() && node.path("event_id").isTextual();
-        } catch (Exception e) {
-            return false;
-        }
+    private static boolean isEventRow(EventRow row) {
+        return row != null && row.json().startsWith(ROW_START);
     }
 
     /** For operators: the current ramp, whether replay is failing, and when it last moved events. */
-    @RegisterForReflection
     public record Status(int batchSize, boolean failing, Instant lastReplayAt) {
     }
 

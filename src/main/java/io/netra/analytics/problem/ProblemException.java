@@ -3,6 +3,7 @@ package io.netra.analytics.problem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** A failure the client should see as a problem document, with Retry-After when waiting will help. */
 public class ProblemException extends RuntimeException {
@@ -17,7 +18,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badRequest(String detail, List<Problem.FieldError> errors) {
-        return new ProblemException(new Problem("about:blank", "Bad Request", 400, detail, errors), null);
+        return new ProblemException(new Problem("about:blank", "Bad Request", 400, detail, errors, List.of()), null);
     }
 
     public static ProblemException status(int status, String title, String detail) {
@@ -25,7 +26,12 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unavailable(String detail, Duration retryAfter) {
-        return new ProblemException(Problem.of(503, "Service Unavailable", detail), retryAfter);
+        return unavailable(detail, retryAfter, List.of());
+    }
+
+    /** A 503 naming the events it concerns, for the client to resend. */
+    public static ProblemException unavailable(String detail, Duration retryAfter, List<UUID> eventIds) {
+        return new ProblemException(new Problem("about:blank", "Service Unavailable", 503, detail, List.of(), eventIds), retryAfter);
     }
 
     public Problem problem() {

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -40,6 +41,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         return respond(Problem.of(400, "Bad Request", "The body is not valid JSON: " + e.getOriginalMessage())).build();
+    }
+
+    /** Valid JSON of the wrong shape for a typed body (a time that is not ISO-8601, say); Quarkus's own answer is not a problem document. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedJson(MismatchedInputException e) {
+        String field = e.getPath().isEmpty() ? "" : " (" + e.getPath().get(e.getPath().size() - 1).getFieldName() + ")";
+        return respond(Problem.of(400, "Bad Request", "The body does not have the expected shape" + field + ".")).build();
     }
 
     @ServerExceptionMapper

@@ -1,27 +1,32 @@
 package io.netra.analytics.query;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One question about one user's data. The user id is part of the query value itself, so everything that answers
  * it, the ClickHouse call, the cache and the fallback alike, holds the identity of the request that asked.
  */
-public sealed interface AnalyticsQuery permits SummaryQuery, MetricNamesQuery, RecentEventsQuery {
+public sealed interface AnalyticsQuery<A extends Answer> permits SummaryQuery, MetricNamesQuery, RecentEventsQuery {
 
     /** Never blank: the constructors refuse it. */
     String userId();
 
-    /** The normalised query without the user, e.g. {@code summary?metric=cpu&from=..&to=..&interval=1m}. */
-    String normalized();
+    /**
+     * The normalised question without the user. A range that ends "now" is keyed as such ({@code last=86400000}),
+     * not by its moving end, so repeated questions share one cached answer and its stale fallback.
+     */
+    String cacheKey();
 
     /** The SQL, built from validated values through SqlLiterals only. */
     String sql();
 
-    /** Shapes ClickHouse rows into the response's data. */
-    JsonNode shape(List<JsonNode> rows, ObjectMapper json);
+    /** ClickHouse's rows as this query's answer, computed at {@code computedAt}. */
+    A answer(List<JsonNode> rows, Instant computedAt);
+
+    Class<A> answerType();
 
     static String requireUser(String userId) {
         if (userId == null || userId.isBlank()) {

@@ -1,7 +1,5 @@
 package io.netra.analytics.query;
 
-import java.time.Clock;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,9 +7,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.netra.analytics.identity.Caller;
 import io.netra.analytics.identity.CallerIdentity;
 import io.netra.analytics.identity.Roles;
 import io.smallrye.mutiny.Uni;
@@ -23,44 +18,33 @@ import io.smallrye.mutiny.Uni;
 public class AnalyticsResource {
 
     private final CallerIdentity identity;
+    private final QueryParameters parameters;
     private final AnalyticsService analytics;
-    private final QueryConfig config;
 
-    public AnalyticsResource(CallerIdentity identity, AnalyticsService analytics, QueryConfig config) {
+    public AnalyticsResource(CallerIdentity identity, QueryParameters parameters, AnalyticsService analytics) {
         this.identity = identity;
+        this.parameters = parameters;
         this.analytics = analytics;
-        this.config = config;
     }
 
     @GET
     @Path("summary")
-    public Uni<JsonNode> summary(@QueryParam("metric") String metric, @QueryParam("from") String from,
+    public Uni<SummaryAnswer> summary(@QueryParam("metric") String metric, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("interval") String interval, @QueryParam("userId") String userId) {
-        Caller caller = identity.caller();
-        return answer(parameters().summary(QueryParameters.subject(caller, userId), metric, from, to, interval));
+        return analytics.answer(parameters.summary(identity.caller().readableUser(userId), metric, from, to, interval));
     }
 
     @GET
     @Path("names")
-    public Uni<JsonNode> names(@QueryParam("userId") String userId) {
-        Caller caller = identity.caller();
-        return answer(new MetricNamesQuery(QueryParameters.subject(caller, userId)));
+    public Uni<MetricNamesAnswer> names(@QueryParam("userId") String userId) {
+        return analytics.answer(parameters.names(identity.caller().readableUser(userId)));
     }
 
     @GET
     @Path("events")
-    public Uni<JsonNode> events(@QueryParam("metric") String metric, @QueryParam("from") String from,
+    public Uni<EventsPage> events(@QueryParam("metric") String metric, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
             @QueryParam("userId") String userId) {
-        Caller caller = identity.caller();
-        return answer(parameters().events(QueryParameters.subject(caller, userId), metric, from, to, limit, cursor));
-    }
-
-    private QueryParameters parameters() {
-        return new QueryParameters(config, Clock.systemUTC());
-    }
-
-    private Uni<JsonNode> answer(AnalyticsQuery query) {
-        return analytics.answer(query).map(AnalyticsAnswer::toJson);
+        return analytics.answer(parameters.events(identity.caller().readableUser(userId), metric, from, to, limit, cursor));
     }
 }

@@ -1,50 +1,83 @@
 package io.netra.analytics.query;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netra.analytics.cache.QueryCache;
-import io.netra.analytics.resilience.ModeSwitch;
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.mode.ModeSwitch;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Cache-aside: a fresh cached answer is served as is; otherwise ClickHouse answers (with its fallback). With
- * ClickHouse switched off, every answer comes from the cache, flagged stale.
+ * Cache-aside with a latency budget. A fresh cached answer is served as is. Otherwise ClickHouse is asked, once
+ * for all concurrent askers of the same question; if a cached answer exists and ClickHouse has not answered within
+ * {@code netra.query.latency-budget}, the cached answer is served, flagged stale, while ClickHouse finishes in the
+ * background and refreshes the cache. With ClickHouse switched off, every answer comes from the cache, stale.
  */
 @ApplicationScoped
 public class AnalyticsService {
 
-    private final QueryCache cache;
+    private final CachedAnswers cached;
     private final ClickHouseAnalytics clickhouse;
     private final MeterRegistry registry;
     private final ModeSwitch mode;
+    private final NetraConfig.Query config;
+    private final Map<String, CompletableFuture<? extends Answer>> inFlight = new ConcurrentHashMap<>();
 
-    public AnalyticsService(QueryCache cache, ClickHouseAnalytics clickhouse, MeterRegistry registry, ModeSwitch mode) {
-        this.cache = cache;
+    public AnalyticsService(CachedAnswers cached, ClickHouseAnalytics clickhouse, MeterRegistry registry, ModeSwitch mode,
+            NetraConfig config) {
+        this.cached = cached;
         this.clickhouse = clickhouse;
         this.registry = registry;
         this.mode = mode;
+        this.config = config.query();
         // registered up front so dashboards see zeros rather than gaps
-        List.of(AnalyticsAnswer.CLICKHOUSE, AnalyticsAnswer.CACHE, "stale", "unavailable").forEach(this::counter);
+        List.of(Answer.CLICKHOUSE, Answer.CACHE, "stale", "unavailable").forEach(this::counter);
     }
 
-    public Uni<AnalyticsAnswer> answer(AnalyticsQuery query) {
-        Uni<AnalyticsAnswer> answer = mode.clickHouseEnabled() ? cacheAside(query) : clickhouse.staleAnswer(query);
+    public <A extends Answer> Uni<A> answer(AnalyticsQuery<A> query) {
+        Uni<A> answer = mode.clickHouseEnabled() ? cacheAside(query) : cached.stale(query);
         return answer
                 .invoke(served -> count(served.stale() ? "stale" : served.source()))
                 .onFailure().invoke(failure -> count("unavailable"));
     }
 
-    private Uni<AnalyticsAnswer> cacheAside(AnalyticsQuery query) {
-        return cache.get(query)
-                .onFailure().recoverWithItem(Optional.empty())
-                .chain(cached -> cached.filter(cache::isFresh)
-                        .map(fresh -> Uni.createFrom().item(new AnalyticsAnswer(fresh.data(), AnalyticsAnswer.CACHE, false, fresh.computedAt())))
-                        .orElseGet(() -> clickhouse.answer(query)));
+    private <A extends Answer> Uni<A> cacheAside(AnalyticsQuery<A> query) {
+        return cached.lookup(query).chain(entry -> {
+            if (entry.isPresent() && cached.isFresh(entry.get())) {
+                return Uni.createFrom().item(CachedAnswers.served(query, entry.get(), false));
+            }
+            Uni<A> fromClickHouse = Uni.createFrom().completionStage(() -> shared(query));
+            return entry.isEmpty() ? fromClickHouse
+                    : fromClickHouse.ifNoItem().after(config.latencyBudget()).recoverWithItem(() -> CachedAnswers.served(query, entry.get(), true));
+        });
+    }
+
+    /**
+     * The one ClickHouse call for this user's question, started if none is running. Each asker gets a copy, so one
+     * giving up (its budget spent) neither cancels the call nor the other askers.
+     */
+    @SuppressWarnings("unchecked")
+    private <A extends Answer> CompletableFuture<A> shared(AnalyticsQuery<A> query) {
+        String key = query.userId() + "\n" + query.cacheKey();
+        CompletableFuture<A> mine = new CompletableFuture<>();
+        CompletableFuture<A> running = (CompletableFuture<A>) inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running.copy();
+        }
+        clickhouse.answer(query).map(query.answerType()::cast).subscribe().with(answer -> {
+            inFlight.remove(key, mine);
+            mine.complete(answer);
+        }, failure -> {
+            inFlight.remove(key, mine);
+            mine.completeExceptionally(failure);
+        });
+        return mine.copy();
     }
 
     private void count(String outcome) {

@@ -4,42 +4,44 @@ import static io.netra.analytics.clickhouse.SqlLiterals.integer;
 import static io.netra.analytics.clickhouse.SqlLiterals.string;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.netra.analytics.clickhouse.Tables;
+import io.netra.analytics.metric.MetricName;
 
 /**
  * Raw events, newest first, one page at a time. Pages are keyed by (time, id) rather than offsets, so new events
  * arriving between pages neither repeat nor skip rows. Ids compare as strings: UUID ordering differs across versions.
  */
-public record RecentEventsQuery(String userId, Optional<String> metric, long fromMillis, long toMillis, int limit,
-        Optional<EventCursor> after) implements AnalyticsQuery {
+public record RecentEventsQuery(String userId, Optional<MetricName> metric, TimeRange range, int limit,
+        Optional<EventCursor> after) implements AnalyticsQuery<EventsPage> {
 
     public RecentEventsQuery {
         AnalyticsQuery.requireUser(userId);
     }
 
     @Override
-    public String normalized() {
-        return "events?metric=" + metric.orElse("") + "&from=" + fromMillis + "&to=" + toMillis + "&limit=" + limit
+    public String cacheKey() {
+        return "events?metric=" + metric.map(MetricName::value).orElse("") + "&" + range.key() + "&limit=" + limit
                 + "&cursor=" + after.map(EventCursor::encode).orElse("");
     }
 
     @Override
     public String sql() {
         StringBuilder sql = new StringBuilder("SELECT toString(event_id) AS id, metric_name, value, unit, event_time_ms, tag_keys, tag_values")
-                .append(" FROM netra_analytics.performance_metrics FINAL")
+                .append(" FROM ").append(Tables.METRICS).append(" FINAL")
                 .append(" WHERE user_id = ").append(string(userId))
-                .append(" AND event_time >= toDateTime(").append(integer(fromMillis / 1000)).append(")")
-                .append(" AND event_time <= toDateTime(").append(integer(toMillis / 1000)).append(")")
-                .append(" AND event_time_ms >= ").append(integer(fromMillis))
-                .append(" AND event_time_ms < ").append(integer(toMillis));
-        metric.ifPresent(name -> sql.append(" AND metric_name = ").append(string(name)));
+                .append(" AND event_time >= toDateTime(").append(integer(range.fromMillis() / 1000)).append(")")
+                .append(" AND event_time <= toDateTime(").append(integer(range.toMillis() / 1000)).append(")")
+                .append(" AND event_time_ms >= ").append(integer(range.fromMillis()))
+                .append(" AND event_time_ms < ").append(integer(range.toMillis()));
+        metric.ifPresent(name -> sql.append(" AND metric_name = ").append(string(name.value())));
         after.ifPresent(cursor -> sql.append(" AND (event_time_ms < ").append(integer(cursor.timestampMillis()))
                 .append(" OR (event_time_ms = ").append(integer(cursor.timestampMillis()))
                 .append(" AND toString(event_id) < ").append(string(cursor.eventId().toString())).append("))"));
@@ -48,28 +50,27 @@ public record RecentEventsQuery(String userId, Optional<String> metric, long fro
     }
 
     @Override
-    public JsonNode shape(List<JsonNode> rows, ObjectMapper json) {
-        ObjectNode data = json.createObjectNode().put("userId", userId);
-        ArrayNode events = data.putArray("events");
+    public EventsPage answer(List<JsonNode> rows, Instant computedAt) {
         List<JsonNode> page = rows.subList(0, Math.min(limit, rows.size()));
-        for (JsonNode row : page) {
-            ObjectNode event = events.addObject()
-                    .put("eventId", row.get("id").asText())
-                    .put("metric", row.get("metric_name").asText())
-                    .put("value", row.get("value").asDouble())
-                    .put("unit", row.get("unit").asText())
-                    .put("timestamp", Instant.ofEpochMilli(row.get("event_time_ms").asLong()).toString());
-            ObjectNode tags = event.putObject("tags");
+        List<EventsPage.Event> events = page.stream().map(row -> {
+            Map<String, String> tags = new LinkedHashMap<>();
             for (int i = 0; i < row.get("tag_keys").size(); i++) {
                 tags.put(row.get("tag_keys").get(i).asText(), row.get("tag_values").get(i).asText());
             }
-        }
+            return new EventsPage.Event(UUID.fromString(row.get("id").asText()), row.get("metric_name").asText(),
+                    row.get("value").asDouble(), row.get("unit").asText(),
+                    Instant.ofEpochMilli(row.get("event_time_ms").asLong()), tags);
+        }).toList();
+        String next = null;
         if (rows.size() > limit) {
-            JsonNode last = page.get(page.size() - 1);
-            data.put("nextCursor", new EventCursor(last.get("event_time_ms").asLong(), UUID.fromString(last.get("id").asText())).encode());
-        } else {
-            data.putNull("nextCursor");
+            EventsPage.Event last = events.get(events.size() - 1);
+            next = new EventCursor(last.timestamp().toEpochMilli(), last.eventId()).encode();
         }
-        return data;
+        return new EventsPage(Answer.CLICKHOUSE, false, computedAt, userId, events, next);
+    }
+
+    @Override
+    public Class<EventsPage> answerType() {
+        return EventsPage.class;
     }
 }

@@ -2,6 +2,7 @@ package io.netra.analytics.resilience;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,18 +13,22 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netra.analytics.ingest.ClickHouseEventWriter;
-import io.netra.analytics.query.ClickHouseAnalytics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
-/** The service's named circuit breakers: their states for operators, each change logged once and counted. */
+/** The service's named circuit breakers: their names, their states for operators, each change logged once and counted. */
 @Singleton
 public class Breakers {
 
-    public static final List<String> NAMES = List.of(ClickHouseEventWriter.BREAKER, ClickHouseEventWriter.REPLAY_BREAKER,
-            ClickHouseAnalytics.BREAKER);
+    /** Live ingestion's inserts; open: requests go to the outage queue at once. */
+    public static final String INGEST = "clickhouse-ingest";
+    /** The replayer's inserts; each replay tick is its trial call. */
+    public static final String REPLAY = "clickhouse-replay";
+    /** Analytics queries; open: answers come from the cache. */
+    public static final String QUERY = "clickhouse-query";
+    public static final List<String> NAMES = List.of(INGEST, REPLAY, QUERY);
+
     private static final Logger LOG = Logger.getLogger(Breakers.class);
 
     private final CircuitBreakerMaintenance maintenance;
@@ -48,17 +53,18 @@ public class Breakers {
         if (lastSeen.put(name, state) == state) {
             return;
         }
-        registry.counter("netra.circuit.breaker.transitions", "name", name, "state", state.name().toLowerCase()).increment();
+        registry.counter("netra.circuit.breaker.transitions", "name", name, "state", state.name().toLowerCase(Locale.ROOT)).increment();
         if (state == CircuitBreakerState.OPEN) {
             LOG.warnf("Circuit breaker %s opened: calls fail fast to their fallback", name);
         } else {
-            LOG.infof("Circuit breaker %s is now %s", name, state.name().toLowerCase().replace('_', '-'));
+            LOG.infof("Circuit breaker %s is now %s", name, label(state));
         }
     }
 
+    /** Each breaker's state by name: closed, open or half-open. */
     public Map<String, String> states() {
         Map<String, String> states = new LinkedHashMap<>();
-        NAMES.forEach(name -> states.put(name, maintenance.currentState(name).name().toLowerCase().replace('_', '-')));
+        NAMES.forEach(name -> states.put(name, label(maintenance.currentState(name))));
         return states;
     }
 
@@ -70,5 +76,9 @@ public class Breakers {
         maintenance.reset(name);
         changed(name, CircuitBreakerState.CLOSED);
         return true;
+    }
+
+    private static String label(CircuitBreakerState state) {
+        return state.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

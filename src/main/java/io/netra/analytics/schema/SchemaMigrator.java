@@ -14,7 +14,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
-import io.netra.analytics.clickhouse.ClickHouseRejectedException;
+import io.netra.analytics.clickhouse.ClickHouseState;
+import io.netra.analytics.clickhouse.ClickHouseUnavailableException;
+import io.netra.analytics.clickhouse.Tables;
+import io.netra.analytics.config.NetraConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -26,19 +29,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SchemaMigrator {
 
-    static final String METRICS_TABLE = "netra_analytics.performance_metrics";
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
     private static final String BOOTSTRAP = "bootstrap.sql";
 
     private final ClickHouseGateway clickhouse;
     private final MigrationCatalog catalog;
-    private final SchemaConfig config;
+    private final NetraConfig.Schema config;
     private final SchemaState state;
 
-    public SchemaMigrator(ClickHouseGateway clickhouse, MigrationCatalog catalog, SchemaConfig config, SchemaState state) {
+    public SchemaMigrator(ClickHouseGateway clickhouse, MigrationCatalog catalog, NetraConfig config, SchemaState state) {
         this.clickhouse = clickhouse;
         this.catalog = catalog;
-        this.config = config;
+        this.config = config.schema();
         this.state = state;
     }
 
@@ -58,7 +60,7 @@ public class SchemaMigrator {
     }
 
     private Uni<Map<Integer, String>> appliedChecksums() {
-        return clickhouse.query("SELECT version, checksum FROM netra_analytics.schema_migrations FINAL")
+        return clickhouse.query("SELECT version, checksum FROM " + Tables.MIGRATIONS + " FINAL")
                 .map(rows -> {
                     Map<Integer, String> applied = new HashMap<>();
                     for (JsonNode row : rows) {
@@ -85,7 +87,7 @@ public class SchemaMigrator {
     }
 
     private Uni<Void> apply(Migration migration) {
-        String record = "INSERT INTO netra_analytics.schema_migrations (version, description, checksum, applied_at, applied_by) VALUES ("
+        String record = "INSERT INTO " + Tables.MIGRATIONS + " (version, description, checksum, applied_at, applied_by) VALUES ("
                 + integer(migration.version()) + ", " + string(migration.description()) + ", "
                 + string(migration.checksum()) + ", now(), " + string(hostName()) + ")";
         return runAll(migration.statements())
@@ -98,10 +100,11 @@ public class SchemaMigrator {
             return Uni.createFrom().voidItem();
         }
         int days = config.retentionDays().getAsInt();
-        return clickhouse.execute("ALTER TABLE " + METRICS_TABLE + " MODIFY TTL event_time + INTERVAL " + integer(days) + " DAY")
-                .onFailure(ClickHouseRejectedException.class).recoverWithItem(rejected -> {
-                    LOG.warnf("Retention of %d days not applied: this ClickHouse server does not support TTL (%s)",
-                            days, rejected.getMessage());
+        return clickhouse.execute("ALTER TABLE " + Tables.METRICS + " MODIFY TTL event_time + INTERVAL " + integer(days) + " DAY")
+                .onFailure(failure -> failure instanceof ClickHouseUnavailableException unavailable
+                        && unavailable.state() == ClickHouseState.FAILING).recoverWithItem(refused -> {
+                    // 18.16 has no TTL and answers with a syntax error; an outage fails the migration instead
+                    LOG.warnf("Retention of %d days not applied: ClickHouse refused the TTL (%s)", days, refused.getMessage());
                     return null;
                 });
     }

@@ -9,13 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SchemaState {
 
     private volatile int appliedVersion;
+    private volatile boolean missing;
     private volatile String refusal;
 
-    /** True once every shipped migration is applied; writes before that would hit a missing table. */
+    /** True while every shipped migration is in place; writes otherwise would hit a missing table. */
     public boolean isReady() {
-        return appliedVersion > 0 && refusal == null;
+        return appliedVersion > 0 && !missing && refusal == null;
     }
 
+    /** The version last migrated to; 0 before the first migration. */
     public int appliedVersion() {
         return appliedVersion;
     }
@@ -26,6 +28,12 @@ public class SchemaState {
 
     void applied(int version) {
         this.appliedVersion = version;
+        this.missing = false;
+    }
+
+    /** ClickHouse lost the schema (a replaced node, a wiped volume): not ready until it is migrated again. */
+    void lost() {
+        this.missing = true;
     }
 
     void refused(String reason) {

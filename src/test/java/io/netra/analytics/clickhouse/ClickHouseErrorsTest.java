@@ -1,9 +1,13 @@
 package io.netra.analytics.clickhouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
@@ -12,43 +16,89 @@ import com.clickhouse.client.api.ServerException;
 
 class ClickHouseErrorsTest {
 
+    private static ClickHouseState outage(Throwable failure) {
+        return assertInstanceOf(ClickHouseUnavailableException.class, ClickHouseErrors.classify(failure)).state();
+    }
+
+    private static ServerException server18(int code, String text, int http) {
+        // 18.16 sends no code header: client-v2 reports 0 and the code is only in the body
+        return new ServerException(0, "Code: " + code + ", e.displayText() = DB::Exception: " + text, http, null);
+    }
+
     @Test
-    void syntaxErrorFrom1816IsARefusalEvenThoughTheClientReportsCodeZero() {
-        ServerException server = new ServerException(0, "Code: 62, e.displayText() = DB::Exception: Syntax error", 400, null);
-        ClickHouseRejectedException refused = assertInstanceOf(ClickHouseRejectedException.class, ClickHouseErrors.classify(server));
-        assertEquals(62, refused.code());
+    void dataClickHouseCannotParseIsARefusalEvenThoughThe1816ClientReportsCodeZero() {
+        ClickHouseRejectedException refused = assertInstanceOf(ClickHouseRejectedException.class,
+                ClickHouseErrors.classify(server18(27, "Cannot parse input", 500)));
+        assertEquals(27, refused.code());
     }
 
     @Test
     void currentServersReportTheCodeInAHeader() {
-        ServerException server = new ServerException(53, "Type mismatch", 500, null);
-        assertEquals(53, assertInstanceOf(ClickHouseRejectedException.class, ClickHouseErrors.classify(server)).code());
+        assertEquals(53, assertInstanceOf(ClickHouseRejectedException.class,
+                ClickHouseErrors.classify(new ServerException(53, "Type mismatch", 500, null))).code());
+        assertEquals(ClickHouseState.SCHEMA_MISSING, outage(new ServerException(60, "Code: 60. DB::Exception: Table does not exist", 404, null)));
     }
 
     @Test
-    void wrongPasswordIsARefusal() {
-        assertInstanceOf(ClickHouseRejectedException.class,
-                ClickHouseErrors.classify(new ServerException(0, "Code: 193, Wrong password for user netra", 401, null)));
+    void aMissingDatabaseTableOrColumnIsAMissingSchemaNotARefusal() {
+        assertEquals(ClickHouseState.SCHEMA_MISSING, outage(server18(81, "Database netra_analytics doesn't exist", 404)));
+        assertEquals(ClickHouseState.SCHEMA_MISSING, outage(server18(60, "Table netra_analytics.performance_metrics doesn't exist", 404)));
+        assertEquals(ClickHouseState.SCHEMA_MISSING, outage(server18(16, "There is no column x in table", 400)));
+        assertEquals(ClickHouseState.SCHEMA_MISSING, outage(server18(47, "Unknown identifier: x", 400)));
     }
 
     @Test
-    void overloadAndMemoryErrorsAreWorthRetrying() {
-        assertInstanceOf(ClickHouseUnavailableException.class,
-                ClickHouseErrors.classify(new ServerException(0, "Code: 241, Memory limit exceeded", 500, null)));
-        assertInstanceOf(ClickHouseUnavailableException.class,
-                ClickHouseErrors.classify(new ServerException(202, "Too many simultaneous queries", 500, null)));
+    void refusedCredentialsAreAConfigurationOutageNotARefusalOfTheEvents() {
+        assertEquals(ClickHouseState.CREDENTIALS_REJECTED, outage(server18(193, "Wrong password for user netra", 401)));
+        assertEquals(ClickHouseState.CREDENTIALS_REJECTED, outage(server18(192, "Unknown user netra", 401)));
+        assertEquals(ClickHouseState.CREDENTIALS_REJECTED, outage(new ServerException(516, "Authentication failed", 401, null)));
+        assertEquals(ClickHouseState.CREDENTIALS_REJECTED, outage(new ServerException(0, "Forbidden", 403, null)));
+        assertFalse(new ClickHouseUnavailableException(ClickHouseState.CREDENTIALS_REJECTED, "", null).isTransient(),
+                "retrying at once cannot help a refused login");
     }
 
     @Test
-    void networkFailuresAreWorthRetrying() {
-        assertInstanceOf(ClickHouseUnavailableException.class, ClickHouseErrors.classify(new ConnectException("Connection refused")));
-        assertInstanceOf(ClickHouseUnavailableException.class, ClickHouseErrors.classify(new TimeoutException()));
+    void overloadMemoryAndUnknownErrorsAreFailuresWorthRetrying() {
+        assertEquals(ClickHouseState.FAILING, outage(server18(241, "Memory limit exceeded", 500)));
+        assertEquals(ClickHouseState.FAILING, outage(new ServerException(202, "Too many simultaneous queries", 500, null)));
+        assertEquals(ClickHouseState.FAILING, outage(server18(62, "Syntax error", 400)));
+        assertEquals(ClickHouseState.FAILING, outage(new ServerException(0, "an answer without a code", 500, null)));
+        assertTrue(new ClickHouseUnavailableException(ClickHouseState.FAILING, "", null).isTransient());
+    }
+
+    @Test
+    void noAnswerInTimeIsATimeout() {
+        assertEquals(ClickHouseState.TIMEOUT, outage(new TimeoutException()));
+        assertEquals(ClickHouseState.TIMEOUT, outage(new RuntimeException("read failed", new SocketTimeoutException("Read timed out"))));
+        assertEquals(ClickHouseState.TIMEOUT, outage(server18(159, "Timeout exceeded", 500)));
+    }
+
+    @Test
+    void noAnswerAtAllIsUnreachable() {
+        assertEquals(ClickHouseState.UNREACHABLE, outage(new ConnectException("Connection refused")));
+        assertEquals(ClickHouseState.UNREACHABLE, outage(new IllegalStateException((String) null)));
     }
 
     @Test
     void aRefusalWrappedByTheClientIsStillFound() {
-        RuntimeException wrapped = new RuntimeException("query failed",
-                new ServerException(0, "Code: 16, There is no column x in table", 400, null));
-        assertEquals(16, assertInstanceOf(ClickHouseRejectedException.class, ClickHouseErrors.classify(wrapped)).code());
+        RuntimeException wrapped = new RuntimeException("query failed", server18(117, "Unknown field found while parsing JSONEachRow format", 400));
+        assertEquals(117, assertInstanceOf(ClickHouseRejectedException.class, ClickHouseErrors.classify(wrapped)).code());
+    }
+
+    @Test
+    void classifiedFailuresPassThroughUnchangedAndMessagesAreOneShortLine() {
+        ClickHouseUnavailableException down = new ClickHouseUnavailableException(ClickHouseState.UNREACHABLE, "down", null);
+        ClickHouseRejectedException refused = new ClickHouseRejectedException(6, "bad", null);
+        assertSame(down, ClickHouseErrors.classify(down));
+        assertSame(refused, ClickHouseErrors.classify(refused));
+        assertEquals("first", ClickHouseErrors.firstLine("first\nsecond"));
+        assertEquals(303, ClickHouseErrors.firstLine("x".repeat(400)).length());
+        assertEquals("", ClickHouseErrors.firstLine(null));
+    }
+
+    @Test
+    void statesHaveLabelsForReadinessAndMetrics() {
+        assertEquals("credentials-rejected", ClickHouseState.CREDENTIALS_REJECTED.label());
+        assertEquals("up", ClickHouseState.UP.label());
     }
 }

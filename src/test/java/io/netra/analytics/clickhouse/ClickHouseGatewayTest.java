@@ -53,9 +53,11 @@ class ClickHouseGatewayTest {
     }
 
     @Test
-    void aSyntaxErrorIsARefusalNotAnOutage() {
+    void aValueClickHouseCannotParseIsARefusalButASyntaxErrorIsAFailureOfTheService() {
+        Throwable refusal = assertThrows(Throwable.class, () -> clickhouse.query("SELECT toUUID('not-a-uuid') AS u").await().atMost(WAIT));
+        assertInstanceOf(ClickHouseRejectedException.class, refusal);
+
         Throwable failure = assertThrows(Throwable.class, () -> clickhouse.query("SELEC 1").await().atMost(WAIT));
-        ClickHouseRejectedException refused = assertInstanceOf(ClickHouseRejectedException.class, failure);
-        assertEquals(62, refused.code());
+        assertEquals(ClickHouseState.FAILING, assertInstanceOf(ClickHouseUnavailableException.class, failure).state());
     }
 }

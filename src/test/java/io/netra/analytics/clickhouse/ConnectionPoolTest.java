@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.analytics.support.LocalServers;
-import io.netra.analytics.support.LocalServersResource;
+import io.netra.analytics.support.InjectServers;
 import io.netra.analytics.support.RealServersProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -32,7 +32,8 @@ class ConnectionPoolTest {
     @Inject
     MeterRegistry registry;
 
-    private final LocalServers servers = LocalServersResource.servers();
+    @InjectServers
+    LocalServers servers;
 
     @AfterEach
     void mend() {

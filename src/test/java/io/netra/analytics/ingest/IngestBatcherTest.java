@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.problem.ProblemException;
+import io.netra.analytics.support.TestConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
@@ -25,22 +27,13 @@ class IngestBatcherTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private final Vertx vertx = Vertx.vertx();
-    private final IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry(), new OutageQueueConfig() {
-        public String streamKey() { return "q"; }
-        public long maxEvents() { return 1000; }
-        public String deadLetterKey() { return "d"; }
-        public String consumerGroup() { return "g"; }
-    });
+    private final IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry(), TestConfig.netra());
 
     /** Records every batch and holds its completion until the test releases it. */
-    private static final class HeldStore extends EventStore {
+    private static final class HeldStore implements BatchStore {
         final List<List<EventRow>> batches = Collections.synchronizedList(new ArrayList<>());
         final List<UniEmitter<? super List<Stored>>> pending = Collections.synchronizedList(new ArrayList<>());
         boolean storeAtOnce;
-
-        HeldStore() {
-            super(null, null, null, null);
-        }
 
         @Override
         public Uni<List<Stored>> store(List<EventRow> rows) {
@@ -63,14 +56,24 @@ class IngestBatcherTest {
         vertx.close();
     }
 
+    private IngestBatcher batcher(HeldStore store, String... config) {
+        NetraConfig netra = TestConfig.netra(config);
+        return new IngestBatcher(store, netra, metrics, vertx, Duration.ofSeconds(5));
+    }
+
     private static List<EventRow> rows(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> new EventRow("{\"" + prefix + "\":" + i + "}")).toList();
+    }
+
+    private static int refusedStatus(IngestBatcher batcher, List<EventRow> rows) {
+        Throwable refused = assertThrows(Exception.class, () -> batcher.submit(rows).await().atMost(WAIT));
+        return assertInstanceOf(ProblemException.class, refused).problem().status();
     }
 
     @Test
     void requestsThatFillABatchAreWrittenTogetherAtOnce() {
         HeldStore store = new HeldStore();
-        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(5, 100), metrics, vertx);
+        IngestBatcher batcher = batcher(store, "netra.ingest.batch-size", "5");
 
         var first = batcher.submit(rows("a", 2)).subscribeAsCompletionStage();
         var second = batcher.submit(rows("b", 3)).subscribeAsCompletionStage();
@@ -85,7 +88,7 @@ class IngestBatcherTest {
     @Test
     void aPartialBatchIsWrittenAfterTheLinger() {
         HeldStore store = new HeldStore();
-        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(500, 1000), metrics, vertx);
+        IngestBatcher batcher = batcher(store);
 
         var receipt = batcher.submit(rows("a", 1)).subscribeAsCompletionStage();
 
@@ -97,7 +100,7 @@ class IngestBatcherTest {
     @Test
     void aRequestIsNotAcknowledgedBeforeItsBatchIsStored() {
         HeldStore store = new HeldStore();
-        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(1, 100), metrics, vertx);
+        IngestBatcher batcher = batcher(store, "netra.ingest.batch-size", "1");
 
         var receipt = batcher.submit(rows("a", 1)).subscribeAsCompletionStage();
 
@@ -109,17 +112,33 @@ class IngestBatcherTest {
     }
 
     @Test
-    void beyondTheBufferBoundNewEventsAreTurnedAway() {
+    void beyondTheEventBoundNewEventsAreTurnedAway() {
         HeldStore store = new HeldStore();
-        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(2, 4), metrics, vertx);
+        IngestBatcher batcher = batcher(store, "netra.ingest.batch-size", "2", "netra.ingest.max-buffered-events", "4");
 
         batcher.submit(rows("a", 2)).subscribeAsCompletionStage();
         batcher.submit(rows("b", 2)).subscribeAsCompletionStage();
-        Throwable refused = assertThrows(Exception.class, () -> batcher.submit(rows("c", 1)).await().atMost(WAIT));
+        assertEquals(503, refusedStatus(batcher, rows("c", 1)));
 
-        assertEquals(503, assertInstanceOf(ProblemException.class, refused).problem().status());
         store.completeAll(Destination.CLICKHOUSE);
         batcher.submit(rows("d", 1)).subscribeAsCompletionStage();
+        Awaitility.await().atMost(WAIT).until(() -> store.batches.size() == 3);
+    }
+
+    @Test
+    void beyondTheByteBoundNewEventsAreTurnedAwayAndTheBytesAreGivenBack() {
+        HeldStore store = new HeldStore();
+        // 9 bytes: 8 characters, one of them two bytes in UTF-8
+        List<EventRow> rows = List.of(new EventRow("{\"é\":12}"));
+        assertEquals(9, rows.get(0).bytes());
+        IngestBatcher batcher = batcher(store, "netra.ingest.batch-size", "1", "netra.ingest.max-buffered-bytes", "20");
+
+        batcher.submit(rows).subscribeAsCompletionStage();
+        batcher.submit(rows).subscribeAsCompletionStage();
+        assertEquals(503, refusedStatus(batcher, rows));
+
+        store.completeAll(Destination.CLICKHOUSE);
+        batcher.submit(rows).subscribeAsCompletionStage();
         Awaitility.await().atMost(WAIT).until(() -> store.batches.size() == 3);
     }
 
@@ -127,14 +146,13 @@ class IngestBatcherTest {
     void onShutdownBufferedEventsAreWrittenBeforeExitAndNewOnesRefused() {
         HeldStore store = new HeldStore();
         store.storeAtOnce = true;
-        IngestBatcher batcher = new IngestBatcher(store, new TestIngestConfig(500, 1000), metrics, vertx);
+        IngestBatcher batcher = batcher(store);
         var receipt = batcher.submit(rows("a", 3)).subscribeAsCompletionStage();
 
         batcher.onStop(null);
 
         assertEquals(Map.of(Destination.CLICKHOUSE, 3), receipt.toCompletableFuture().join());
         assertEquals(1, store.batches.size(), "written once, whether the linger or the shutdown flushed it");
-        Throwable refused = assertThrows(Exception.class, () -> batcher.submit(rows("b", 1)).await().atMost(WAIT));
-        assertEquals(503, assertInstanceOf(ProblemException.class, refused).problem().status());
+        assertEquals(503, refusedStatus(batcher, rows("b", 1)));
     }
 }

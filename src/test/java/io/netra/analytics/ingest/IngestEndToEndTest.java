@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.support.ClickHouseSql;
 import io.netra.analytics.support.RealServersProfile;
 import io.netra.analytics.support.RealServersTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,10 +36,10 @@ class IngestEndToEndTest extends RealServersTest {
                 .body("accepted", equalTo(2)).body("clickhouse", equalTo(2)).body("queued", equalTo(0))
                 .body("eventIds", hasSize(2)).body("eventIds", hasItem(id));
 
-        String row = ClickHouseSql.query("SELECT user_id, metric_name, value, unit, event_time_ms, tag_keys, tag_values "
+        String row = servers.query("SELECT user_id, metric_name, value, unit, event_time_ms, tag_keys, tag_values "
                 + "FROM netra_analytics.performance_metrics FINAL WHERE event_id = toUUID('" + id + "') FORMAT TSV");
         assertEquals(user + "\thttp.latency\t12.75\tms\t" + millis + "\t['route','quote']\t['/orders','it\\'s \"fine\"']", row);
-        assertEquals(2, ClickHouseSql.count("SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "'"));
+        assertEquals(2, servers.count("SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "'"));
     }
 
     @Test
@@ -51,7 +50,7 @@ class IngestEndToEndTest extends RealServersTest {
         postEvents(user, event).statusCode(202);
         postEvents(user, "[" + event + "," + event + "]").statusCode(202);
 
-        assertEquals(1, ClickHouseSql.count("SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "'"));
+        assertEquals(1, servers.count("SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "'"));
     }
 
     @Test
@@ -61,7 +60,7 @@ class IngestEndToEndTest extends RealServersTest {
         postEvents(user, body).statusCode(403).contentType("application/problem+json");
         postEvents("billing-service", body, "metrics-writer").statusCode(202);
 
-        assertEquals(1, ClickHouseSql.count("SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "-other'"));
+        assertEquals(1, servers.count("SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "-other'"));
     }
 
     @Test
@@ -72,7 +71,7 @@ class IngestEndToEndTest extends RealServersTest {
                 .body("errors.field", contains("metric", "value"))
                 .body("errors.index", contains(1, 1));
 
-        assertEquals(0, ClickHouseSql.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"));
+        assertEquals(0, servers.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"));
     }
 
     @Test
@@ -82,7 +81,7 @@ class IngestEndToEndTest extends RealServersTest {
         postEvents(user, "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"metric\":\"m\",\"value\":1}")) + "]")
                 .statusCode(413).contentType("application/problem+json");
         postEvents(user, "{\"metric\":\"m\",\"value\":1,\"tags\":{\"t\":\"" + "x".repeat(1_100_000) + "\"}}")
-                .statusCode(413).contentType("application/problem+json");
+                .statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
         io.restassured.RestAssured.given().auth().oauth2(io.netra.analytics.support.Tokens.forUser(user))
                 .contentType("text/plain").body("hello").post("/api/v1/metrics").then()
                 .statusCode(415).contentType("application/problem+json");

@@ -3,8 +3,10 @@ package io.netra.analytics.ingest;
 import static io.netra.analytics.support.Api.batch;
 import static io.netra.analytics.support.Api.postEvents;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.UUID;
@@ -14,7 +16,8 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.support.ClickHouseSql;
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.resilience.Breakers;
 import io.netra.analytics.support.RealServersProfile;
 import io.netra.analytics.support.RealServersTest;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -30,20 +33,25 @@ class IngestOutageTest extends RealServersTest {
     @Inject
     RedisDataSource redis;
     @Inject
-    OutageQueueConfig queueConfig;
+    NetraConfig config;
 
     private final String user = "user-" + UUID.randomUUID();
 
     private long storedEvents() {
-        return ClickHouseSql.count("SELECT uniqExact(event_id) FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'");
+        return servers.count("SELECT uniqExact(event_id) FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'");
     }
 
     private long storedRowsFinal() {
-        return ClickHouseSql.count("SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "'");
+        return servers.count("SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "'");
     }
 
     private long queueDepth() {
-        return redis.stream(String.class).xlen(queueConfig.streamKey());
+        return redis.stream(String.class).xlen(config.outageQueue().streamKey());
+    }
+
+    private long queueBytes() {
+        Long bytes = redis.value(Long.class).get(config.outageQueue().streamKey() + ":bytes");
+        return bytes == null ? 0 : bytes;
     }
 
     @Test
@@ -53,13 +61,15 @@ class IngestOutageTest extends RealServersTest {
         for (int i = 0; i < 5; i++) {
             postEvents(user, batch("outage", 20)).statusCode(202).body("queued", equalTo(20)).body("clickhouse", equalTo(0));
         }
-        assertEquals(true, queueDepth() >= 100);
+        assertTrue(queueDepth() >= 100);
+        assertTrue(queueBytes() >= 100 * 150, "the queue counts the bytes it holds");
 
         servers.startClickHouse();
 
         Awaitility.await().atMost(RECOVERY).until(() -> queueDepth() == 0);
         assertEquals(100, storedEvents());
         assertEquals(100, storedRowsFinal(), "each event counts once");
+        assertEquals(0, queueBytes(), "an empty queue holds no bytes");
     }
 
     @Test
@@ -67,10 +77,10 @@ class IngestOutageTest extends RealServersTest {
         servers.hangClickHouse();
 
         int posted = 0;
-        while (breakers.currentState(ClickHouseEventWriter.BREAKER) != CircuitBreakerState.OPEN) {
+        while (breakers.currentState(Breakers.INGEST) != CircuitBreakerState.OPEN) {
             postEvents(user, batch("outage", 3)).statusCode(202).body("queued", equalTo(3));
             posted += 3;
-            assertEquals(true, posted <= 60, "the breaker should open after a few timeouts");
+            assertTrue(posted <= 60, "the breaker should open after a few timeouts");
         }
         postEvents(user, batch("outage", 3)).statusCode(202).body("queued", equalTo(3));
         posted += 3;
@@ -81,7 +91,7 @@ class IngestOutageTest extends RealServersTest {
         Awaitility.await().atMost(RECOVERY).untilAsserted(() -> {
             // Trial calls in half-open come from live traffic, as in production.
             postEvents(user + "-trial", batch("outage", 1)).statusCode(202);
-            assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(ClickHouseEventWriter.BREAKER));
+            assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(Breakers.INGEST));
         });
         Awaitility.await().atMost(RECOVERY).until(() -> queueDepth() == 0);
         Awaitility.await().atMost(RECOVERY).until(() -> storedEvents() == expected);
@@ -98,14 +108,15 @@ class IngestOutageTest extends RealServersTest {
     }
 
     @Test
-    void withBothDownRequestsGet503AndEveryAcknowledgedEventSurvives() {
+    void withBothDownRequestsGet503NamingTheirEventsAndEveryAcknowledgedEventSurvives() {
         servers.stopClickHouse();
         postEvents(user, batch("outage", 10)).statusCode(202).body("queued", equalTo(10));
         servers.stopRedis();
 
         postEvents(user, batch("outage", 10)).statusCode(503)
                 .contentType("application/problem+json")
-                .header("Retry-After", notNullValue());
+                .header("Retry-After", notNullValue())
+                .body("eventIds", hasSize(10));
 
         servers.startRedis();
         servers.startClickHouse();
@@ -115,17 +126,17 @@ class IngestOutageTest extends RealServersTest {
     }
 
     @Test
-    void aPoisonedQueueEntryIsDeadLetteredAndTheRestReplayed() {
-        long deadBefore = redis.stream(String.class).xlen(queueConfig.deadLetterKey());
+    void anEntryTheServiceDidNotWriteIsDeadLetteredAndTheRestReplayed() {
+        long deadBefore = redis.stream(String.class).xlen(config.outageQueue().deadLetterKey());
         servers.stopClickHouse();
         postEvents(user, batch("outage", 5)).statusCode(202).body("queued", equalTo(5));
-        redis.stream(String.class).xadd(queueConfig.streamKey(), Map.of("row", "{not json"));
+        redis.stream(String.class).xadd(config.outageQueue().streamKey(), Map.of("row", "{not json"));
         postEvents(user, batch("outage", 5)).statusCode(202).body("queued", equalTo(5));
 
         servers.startClickHouse();
 
         Awaitility.await().atMost(RECOVERY).until(() -> queueDepth() == 0);
         assertEquals(10, storedEvents());
-        assertEquals(deadBefore + 1, redis.stream(String.class).xlen(queueConfig.deadLetterKey()));
+        assertEquals(deadBefore + 1, redis.stream(String.class).xlen(config.outageQueue().deadLetterKey()));
     }
 }

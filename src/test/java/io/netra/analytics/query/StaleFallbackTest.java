@@ -5,84 +5,91 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.netra.analytics.cache.CacheConfig;
-import io.netra.analytics.cache.QueryCache;
-import io.netra.analytics.identity.CallerIdentity;
+import io.netra.analytics.cache.AnswerCache;
+import io.netra.analytics.cache.CachedAnswer;
 import io.netra.analytics.problem.ProblemException;
-import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.netra.analytics.support.TestConfig;
 import io.smallrye.mutiny.Uni;
 
 /** The original bug: a fallback that lost the user id. Here it cannot be reached without one, and never 500s. */
 class StaleFallbackTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private final ObjectMapper json = new ObjectMapper();
+    private static final Instant COMPUTED = Instant.parse("2026-11-27T00:00:00Z");
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
-    private static final CacheConfig CACHE = new CacheConfig() {
-        public Duration freshTtl() { return Duration.ofSeconds(10); }
-        public Duration staleTtl() { return Duration.ofHours(6); }
-        public String keyPrefix() { return "netra:cache:"; }
-    };
-
-    /** A cache held in a map, keyed exactly like the Redis one. */
-    private static final class MapCache extends QueryCache {
-        final Map<String, Entry> entries = new HashMap<>();
+    /** A cache held in a map, keyed by owner and query like the real one, that may fail like Redis down. */
+    private static final class MapCache implements AnswerCache {
+        final Map<String, CachedAnswer> entries = new HashMap<>();
         boolean redisDown;
 
-        MapCache() {
-            super(null, CACHE, new ObjectMapper());
+        @Override
+        public Uni<Optional<CachedAnswer>> get(String owner, String key) {
+            return redisDown ? Uni.createFrom().failure(new IllegalStateException("Connection refused"))
+                    : Uni.createFrom().item(Optional.ofNullable(entries.get(owner + ":" + key)));
         }
 
         @Override
-        public Uni<Optional<Entry>> get(AnalyticsQuery query) {
-            return redisDown ? Uni.createFrom().failure(new IllegalStateException("Connection refused"))
-                    : Uni.createFrom().item(Optional.ofNullable(entries.get(key(query))));
+        public Uni<Void> put(String key, CachedAnswer answer) {
+            entries.put(answer.owner() + ":" + key, answer);
+            return Uni.createFrom().voidItem();
         }
     }
 
     private final MapCache cache = new MapCache();
-    private final ClickHouseAnalytics analytics = new ClickHouseAnalytics(null, cache, null, new TestQueryConfig(), json);
+    private final CachedAnswers analytics = new CachedAnswers(cache, json, TestConfig.netra(), Clock.systemUTC());
 
-    private QueryCache.Entry entryFor(String user) {
-        return new QueryCache.Entry(json.createObjectNode().put("userId", user), Instant.parse("2026-11-27T00:00:00Z"));
+    private static MetricNamesQuery names(String user) {
+        return new MetricNamesQuery(user, 10);
+    }
+
+    private void cacheAnswerOf(String user) throws Exception {
+        MetricNamesAnswer answer = new MetricNamesAnswer(Answer.CLICKHOUSE, false, COMPUTED, user,
+                List.of(new MetricNamesAnswer.Metric("cpu", 3, COMPUTED)), false);
+        cache.put(names(user).cacheKey(), new CachedAnswer(user, COMPUTED, json.writeValueAsString(answer))).await().atMost(WAIT);
+    }
+
+    private ProblemException unavailable(String user) {
+        return assertInstanceOf(ProblemException.class,
+                assertThrows(Exception.class, () -> analytics.stale(names(user)).await().atMost(WAIT)));
     }
 
     @Test
-    void servesTheStaleEntryOfTheSameUserFlaggedStale() {
-        cache.entries.put(cache.key(new MetricNamesQuery("alice")), entryFor("alice"));
+    void servesTheStaleEntryOfTheSameUserFlaggedStale() throws Exception {
+        cacheAnswerOf("alice");
 
-        AnalyticsAnswer answer = analytics.staleAnswer(new MetricNamesQuery("alice")).await().atMost(WAIT);
+        MetricNamesAnswer answer = analytics.stale(names("alice")).await().atMost(WAIT);
 
-        assertEquals("alice", answer.data().get("userId").asText());
-        assertEquals(AnalyticsAnswer.CACHE, answer.source());
+        assertEquals("alice", answer.userId());
+        assertEquals(Answer.CACHE, answer.source());
         assertTrue(answer.stale());
+        assertEquals(COMPUTED, answer.computedAt());
+        assertEquals("cpu", answer.metrics().get(0).name());
     }
 
     @Test
-    void anotherUsersEntryIsNeverServed() {
-        cache.entries.put(cache.key(new MetricNamesQuery("bob")), entryFor("bob"));
+    void anotherUsersEntryIsNeverServed() throws Exception {
+        cacheAnswerOf("bob");
 
-        ProblemException unavailable = assertInstanceOf(ProblemException.class,
-                assertThrows(Exception.class, () -> analytics.staleAnswer(new MetricNamesQuery("alice")).await().atMost(WAIT)));
-
-        assertEquals(503, unavailable.problem().status());
+        assertEquals(503, unavailable("alice").problem().status());
     }
 
     @Test
     void noEntryIsA503WithRetryAfter() {
-        ProblemException unavailable = assertInstanceOf(ProblemException.class,
-                assertThrows(Exception.class, () -> analytics.staleAnswer(new MetricNamesQuery("alice")).await().atMost(WAIT)));
+        ProblemException unavailable = unavailable("alice");
 
         assertEquals(503, unavailable.problem().status());
         assertTrue(unavailable.retryAfter().isPresent());
@@ -92,26 +99,24 @@ class StaleFallbackTest {
     void redisFailingInsideTheFallbackIsA503NotA500() {
         cache.redisDown = true;
 
-        ProblemException unavailable = assertInstanceOf(ProblemException.class,
-                assertThrows(Exception.class, () -> analytics.staleAnswer(new MetricNamesQuery("alice")).await().atMost(WAIT)));
+        assertEquals(503, unavailable("alice").problem().status());
+    }
 
-        assertEquals(503, unavailable.problem().status());
+    @Test
+    void anUnreadableEntryIsNoAnswerNotA500() {
+        cache.entries.put("alice:" + names("alice").cacheKey(), new CachedAnswer("alice", COMPUTED, "{not json"));
+
+        assertEquals(503, unavailable("alice").problem().status());
     }
 
     @Test
     void aQueryWithoutAUserCannotBeBuiltSoTheFallbackCannotBeReachedWithoutOne() {
-        assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(null));
-        assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(" "));
+        TimeRange range = new TimeRange(0, 60_000, "from=0&to=60000");
+        assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(null, 10));
+        assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(" ", 10));
         assertThrows(IllegalArgumentException.class,
-                () -> new SummaryQuery(null, "cpu", 0, 60_000, Interval.ONE_MINUTE));
+                () -> new SummaryQuery(null, new io.netra.analytics.metric.MetricName("cpu"), range, Interval.ONE_MINUTE));
         assertThrows(IllegalArgumentException.class,
-                () -> new RecentEventsQuery("", Optional.empty(), 0, 60_000, 10, Optional.empty()));
-    }
-
-    @Test
-    void anAnonymousRequestIsUnauthorizedBeforeAnyQueryExists() {
-        CallerIdentity anonymous = new CallerIdentity(QuarkusSecurityIdentity.builder().setAnonymous(true).build());
-
-        assertThrows(UnauthorizedException.class, anonymous::caller);
+                () -> new RecentEventsQuery("", Optional.empty(), range, 10, Optional.empty()));
     }
 }

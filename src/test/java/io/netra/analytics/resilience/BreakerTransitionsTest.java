@@ -2,6 +2,7 @@ package io.netra.analytics.resilience;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,65 +14,47 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.query.AnalyticsAnswer;
 import io.netra.analytics.query.ClickHouseAnalytics;
+import io.netra.analytics.query.Answer;
 import io.netra.analytics.query.MetricNamesQuery;
-import io.netra.analytics.schema.SchemaState;
 import io.netra.analytics.support.Admin;
-import io.netra.analytics.support.LocalServers;
-import io.netra.analytics.support.LocalServersResource;
 import io.netra.analytics.support.RealServersProfile;
+import io.netra.analytics.support.RealServersTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /** The query breaker's transitions with the thresholds configured for it, driven by a real ClickHouse outage. */
 @QuarkusTest
 @TestProfile(RealServersProfile.class)
-class BreakerTransitionsTest {
+class BreakerTransitionsTest extends RealServersTest {
 
     private static final List<CircuitBreakerState> TRANSITIONS = Collections.synchronizedList(new ArrayList<>());
     private static boolean listening;
 
     @Inject
-    CircuitBreakerMaintenance maintenance;
-    @Inject
     ClickHouseAnalytics analytics;
-    @Inject
-    SchemaState schema;
-    @ConfigProperty(name = "io.netra.analytics.query.ClickHouseAnalytics/answer/CircuitBreaker/requestVolumeThreshold")
+    @ConfigProperty(name = "quarkus.fault-tolerance.\"io.netra.analytics.query.ClickHouseAnalytics/answer\".circuit-breaker.request-volume-threshold")
     int requestVolumeThreshold;
 
-    private final LocalServers servers = LocalServersResource.servers();
-    private final MetricNamesQuery query = new MetricNamesQuery("breaker-" + UUID.randomUUID());
+    private final MetricNamesQuery query = new MetricNamesQuery("breaker-" + UUID.randomUUID(), 10);
 
     @BeforeEach
-    void closedBreaker() {
-        servers.ensureRunning();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(schema::isReady);
+    void listenToTheQueryBreaker() {
         if (!listening) {
-            maintenance.onStateChange(ClickHouseAnalytics.BREAKER, TRANSITIONS::add);
+            breakers.onStateChange(Breakers.QUERY, TRANSITIONS::add);
             listening = true;
         }
-        maintenance.resetAll();
         TRANSITIONS.clear();
-    }
-
-    @AfterEach
-    void mend() {
-        servers.ensureRunning();
-        maintenance.resetAll();
     }
 
     /** One call; true when ClickHouse answered (a stale or failed answer is false). */
     private boolean call() {
         try {
-            AnalyticsAnswer answer = analytics.answer(query).await().atMost(Duration.ofSeconds(30));
+            Answer answer = analytics.answer(query).await().atMost(Duration.ofSeconds(30));
             return !answer.stale();
         } catch (RuntimeException noCachedAnswer) {
             return false;
@@ -79,7 +62,7 @@ class BreakerTransitionsTest {
     }
 
     private CircuitBreakerState state() {
-        return maintenance.currentState(ClickHouseAnalytics.BREAKER);
+        return breakers.currentState(Breakers.QUERY);
     }
 
     private void openByOutage() {
@@ -112,7 +95,7 @@ class BreakerTransitionsTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(this::call);
         assertEquals(CircuitBreakerState.HALF_OPEN, state(), "one successful trial is not enough to close");
         while (state() == CircuitBreakerState.HALF_OPEN) {
-            assertEquals(true, call(), "ClickHouse is up: trials succeed");
+            assertTrue(call(), "ClickHouse is up: trials succeed");
         }
 
         assertEquals(CircuitBreakerState.CLOSED, state());
@@ -124,10 +107,10 @@ class BreakerTransitionsTest {
         openByOutage();
         servers.startClickHouse();
 
-        Admin.resetBreaker(ClickHouseAnalytics.BREAKER).statusCode(200).body("'clickhouse-query'", equalTo("closed"));
+        Admin.resetBreaker(Breakers.QUERY).statusCode(200).body("'clickhouse-query'", equalTo("closed"));
 
         assertEquals(CircuitBreakerState.CLOSED, state());
-        assertEquals(true, call());
+        assertTrue(call());
         Admin.resetBreaker("no-such-breaker").statusCode(404).contentType("application/problem+json");
         Admin.resilience().statusCode(200).body("breakers.'clickhouse-query'", equalTo("closed"));
     }

@@ -17,11 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.health.ReadinessCheck;
-import io.netra.analytics.ingest.ClickHouseEventWriter;
-import io.netra.analytics.ingest.OutageQueueConfig;
 import io.netra.analytics.support.Admin;
-import io.netra.analytics.support.ClickHouseSql;
 import io.netra.analytics.support.RealServersProfile;
 import io.netra.analytics.support.RealServersTest;
 import io.netra.analytics.support.Tokens;
@@ -39,9 +37,7 @@ class EmergencyModeTest extends RealServersTest {
     @Inject
     RedisDataSource redis;
     @Inject
-    OutageQueueConfig queueConfig;
-    @Inject
-    ModeConfig modeConfig;
+    NetraConfig config;
 
     private final String user = "user-" + UUID.randomUUID();
 
@@ -68,22 +64,22 @@ class EmergencyModeTest extends RealServersTest {
                 .body(READY + ".mode", equalTo("clickhouse-disabled")).body(READY + ".clickhouse", equalTo("disabled"))
                 .body(READY + ".degraded", equalTo(true));
         given().get("/q/metrics").then().body(containsString("netra_mode_clickhouse_disabled 1.0"));
-        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(ClickHouseEventWriter.BREAKER),
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(Breakers.INGEST),
                 "nothing called ClickHouse, so nothing failed");
-        assertEquals(0, ClickHouseSql.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"));
+        assertEquals(0, servers.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"));
 
         Admin.setMode("normal").statusCode(200);
 
-        Awaitility.await().atMost(RECOVERY).until(() -> redis.stream(String.class).xlen(queueConfig.streamKey()) == 0);
-        Awaitility.await().atMost(RECOVERY).until(() -> ClickHouseSql.count(
+        Awaitility.await().atMost(RECOVERY).until(() -> redis.stream(String.class).xlen(config.outageQueue().streamKey()) == 0);
+        Awaitility.await().atMost(RECOVERY).until(() -> servers.count(
                 "SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = '" + user + "'") == 30);
-        assertEquals(30, ClickHouseSql.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"),
+        assertEquals(30, servers.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"),
                 "replayed exactly once, not even a duplicate row awaiting a merge");
     }
 
     @Test
     void theModeIsSharedSoAChangeMadeByAnotherReplicaIsPickedUp() {
-        redis.value(String.class).set(modeConfig.redisKey(),
+        redis.value(String.class).set(config.mode().redisKey(),
                 "{\"mode\":\"clickhouse-disabled\",\"by\":\"operator-on-replica-2\",\"at\":\"" + Instant.now() + "\"}");
 
         Awaitility.await().atMost(RECOVERY).untilAsserted(() -> given().auth().oauth2(Tokens.forUser("root", "admin"))

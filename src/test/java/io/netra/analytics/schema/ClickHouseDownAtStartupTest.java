@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import io.netra.analytics.clickhouse.ClickHouseGateway;
 import io.netra.analytics.health.MetricsTableExistsCheck;
 import io.netra.analytics.health.ReadinessCheck;
-import io.netra.analytics.support.ClickHouseSql;
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.support.InjectServers;
+import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.LocalServersResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -43,7 +45,9 @@ class ClickHouseDownAtStartupTest {
     @Inject
     MigrationCatalog catalog;
     @Inject
-    SchemaConfig config;
+    NetraConfig config;
+    @InjectServers
+    LocalServers servers;
 
     @Test
     void startsDegradedThenMigratesWhenClickHouseAppears() {
@@ -53,7 +57,7 @@ class ClickHouseDownAtStartupTest {
         // degraded, not unready: events can still be queued in Redis
         given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.degraded", equalTo(true));
 
-        LocalServersResource.servers().startClickHouse();
+        servers.startClickHouse();
         // Two more replicas migrate at the same time as the service's own background migrator.
         List<Integer> versions = Uni.join().all(
                 new SchemaMigrator(clickhouse, catalog, config, new SchemaState()).migrate(),
@@ -64,7 +68,7 @@ class ClickHouseDownAtStartupTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/group/schema").then()
                 .statusCode(200).body(TABLE_CHECK + ".status", equalTo("UP")).body(TABLE_CHECK + ".data.schemaVersion", equalTo(1)));
         given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.degraded", equalTo(false));
-        assertEquals(1, ClickHouseSql.count("SELECT count() FROM netra_analytics.schema_migrations FINAL WHERE version = 1"));
+        assertEquals(1, servers.count("SELECT count() FROM netra_analytics.schema_migrations FINAL WHERE version = 1"));
         given().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
 import io.netra.analytics.health.MetricsTableExistsCheck;
-import io.netra.analytics.support.ClickHouseSql;
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.support.InjectServers;
+import io.netra.analytics.support.LocalServers;
+import io.netra.analytics.support.TestConfig;
 import io.netra.analytics.support.RealServersProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -34,7 +37,9 @@ class SchemaMigratorTest {
     @Inject
     ClickHouseGateway clickhouse;
     @Inject
-    SchemaConfig config;
+    NetraConfig config;
+    @InjectServers
+    LocalServers servers;
     @Inject
     SchemaState state;
 
@@ -45,19 +50,19 @@ class SchemaMigratorTest {
                 .body("checks.name", hasItem(MetricsTableExistsCheck.NAME))
                 .body("checks.find { it.name == '" + MetricsTableExistsCheck.NAME + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + MetricsTableExistsCheck.NAME + "' }.data.schemaVersion", equalTo(1));
-        assertEquals(1, ClickHouseSql.count("SELECT count() FROM netra_analytics.schema_migrations FINAL WHERE version = 1"));
+        assertEquals(1, servers.count("SELECT count() FROM netra_analytics.schema_migrations FINAL WHERE version = 1"));
     }
 
     @Test
     void runningAgainChangesNothing() {
         Awaitility.await().atMost(WAIT).until(state::isReady);
-        long ledgerRows = ClickHouseSql.count("SELECT count() FROM netra_analytics.schema_migrations");
-        String columns = ClickHouseSql.query("SELECT groupArray(name) FROM system.columns WHERE database = 'netra_analytics' AND table = 'performance_metrics'");
+        long ledgerRows = servers.count("SELECT count() FROM netra_analytics.schema_migrations");
+        String columns = servers.query("SELECT groupArray(name) FROM system.columns WHERE database = 'netra_analytics' AND table = 'performance_metrics'");
 
         assertEquals(1, migrator.migrate().await().atMost(WAIT));
 
-        assertEquals(ledgerRows, ClickHouseSql.count("SELECT count() FROM netra_analytics.schema_migrations"));
-        assertEquals(columns, ClickHouseSql.query("SELECT groupArray(name) FROM system.columns WHERE database = 'netra_analytics' AND table = 'performance_metrics'"));
+        assertEquals(ledgerRows, servers.count("SELECT count() FROM netra_analytics.schema_migrations"));
+        assertEquals(columns, servers.query("SELECT groupArray(name) FROM system.columns WHERE database = 'netra_analytics' AND table = 'performance_metrics'"));
     }
 
     @Test
@@ -78,17 +83,13 @@ class SchemaMigratorTest {
         assertInstanceOf(MigrationRefusedException.class, failure);
         assertTrue(failure.getMessage().contains("V1 was changed after it was applied"), failure.getMessage());
         assertTrue(tamperedState.refusal().isPresent());
-        assertEquals(0, ClickHouseSql.count("EXISTS TABLE netra_analytics.tampered"), "a refused migration runs nothing");
+        assertEquals(0, servers.count("EXISTS TABLE netra_analytics.tampered"), "a refused migration runs nothing");
     }
 
     @Test
     void retentionIsAppliedWhereSupportedAndSkippedWithAWarningOnOlderServers() {
         Awaitility.await().atMost(WAIT).until(state::isReady);
-        SchemaConfig thirtyDays = new SchemaConfig() {
-            public java.util.OptionalInt retentionDays() { return java.util.OptionalInt.of(30); }
-            public Duration retryInitialBackoff() { return config.retryInitialBackoff(); }
-            public Duration retryMaxBackoff() { return config.retryMaxBackoff(); }
-        };
+        NetraConfig thirtyDays = TestConfig.netra("netra.schema.retention-days", "30");
 
         // 18.16 has no TTL: the migration still completes; a current server gets the TTL
         assertEquals(1, new SchemaMigrator(clickhouse, new MigrationCatalog(), thirtyDays, new SchemaState()).migrate().await().atMost(WAIT));

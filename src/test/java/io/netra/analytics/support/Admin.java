@@ -24,4 +24,13 @@ public final class Admin {
     public static ValidatableResponse resetBreaker(String name) {
         return given().auth().oauth2(Tokens.forUser(OPERATOR, "admin")).post("/api/v1/admin/circuit-breakers/" + name + "/reset").then();
     }
+
+    public static ValidatableResponse deadLetters() {
+        return given().auth().oauth2(Tokens.forUser(OPERATOR, "admin")).get("/api/v1/admin/dead-letters").then();
+    }
+
+    public static ValidatableResponse requeueDeadLetters(String body) {
+        return given().auth().oauth2(Tokens.forUser(OPERATOR, "admin")).contentType("application/json").body(body)
+                .post("/api/v1/admin/dead-letters/requeue").then();
+    }
 }

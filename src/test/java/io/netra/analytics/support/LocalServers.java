@@ -4,26 +4,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+
 /**
  * Real ClickHouse and Redis servers for tests, on free loopback ports with data in a temporary directory, started
- * through scripts/servers.sh (which installs the Debian packages when missing). Tests use it to stop, hang
- * (SIGSTOP) and restart a server; data survives a restart.
+ * through scripts/servers.sh (which installs the Debian packages when missing). Tests stop, hang (SIGSTOP), wipe and
+ * restart them, and change the password ClickHouse expects from the service; data survives a restart.
  */
 public final class LocalServers implements AutoCloseable {
 
     public static final String CLICKHOUSE_USER = "netra";
-    public static final String CLICKHOUSE_PASSWORD = "test-secret-" + Long.toHexString(System.nanoTime());
     private static final Path SCRIPT = Path.of("scripts/servers.sh").toAbsolutePath();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration CHANGE = Duration.ofSeconds(30);
 
+    private final String password = "test-secret-" + Long.toHexString(System.nanoTime());
     private final Path dir;
     private final int clickHouseHttpPort = freePort();
     private final int clickHouseTcpPort = freePort();
@@ -51,6 +61,15 @@ public final class LocalServers implements AutoCloseable {
         return servers;
     }
 
+    /** The settings that point the service at these servers. */
+    public Map<String, String> serviceConfig() {
+        return Map.of(
+                "netra.clickhouse.url", clickHouseUrl(),
+                "netra.clickhouse.username", CLICKHOUSE_USER,
+                "netra.clickhouse.password", password,
+                "quarkus.redis.hosts", redisUrl());
+    }
+
     public String clickHouseUrl() {
         return "http://127.0.0.1:" + clickHouseHttpPort;
     }
@@ -60,8 +79,8 @@ public final class LocalServers implements AutoCloseable {
     }
 
     public void startClickHouse() {
-        clickhouse.started(run(List.of(SCRIPT.toString(), "clickhouse", dir.resolve("clickhouse").toString(),
-                String.valueOf(clickHouseHttpPort), String.valueOf(clickHouseTcpPort), CLICKHOUSE_PASSWORD)));
+        clickhouse.started(run(List.of(SCRIPT.toString(), "clickhouse", clickHouseDir().toString(),
+                String.valueOf(clickHouseHttpPort), String.valueOf(clickHouseTcpPort), password)));
     }
 
     public void startRedis() {
@@ -85,7 +104,62 @@ public final class LocalServers implements AutoCloseable {
         clickhouse.signal("CONT");
     }
 
-    /** Brings both servers back to running, whatever a test did to them. */
+    /** Deletes a stopped ClickHouse's data, as a lost volume does: it starts again with no database and no tables. */
+    public void deleteClickHouseData() {
+        if (clickhouse.isAlive()) {
+            throw new IllegalStateException("stop ClickHouse before deleting its data");
+        }
+        delete(clickHouseDir().resolve("data"));
+        delete(clickHouseDir().resolve("metadata"));
+    }
+
+    /** Makes ClickHouse expect another password from the service (a rotated secret), and waits until it does. */
+    public void rotateServicePassword() {
+        run(List.of(SCRIPT.toString(), "clickhouse-password", clickHouseDir().toString(), password + "-rotated"));
+        Awaitility.await().atMost(CHANGE).until(() -> serviceLoginStatus() != 200);
+    }
+
+    /** Gives ClickHouse back the service's password, and waits until it accepts it. */
+    public void restoreServicePassword() {
+        run(List.of(SCRIPT.toString(), "clickhouse-password", clickHouseDir().toString(), password));
+        Awaitility.await().atMost(CHANGE).until(() -> serviceLoginStatus() == 200);
+    }
+
+    private int serviceLoginStatus() throws Exception {
+        String url = clickHouseUrl() + "/?user=" + CLICKHOUSE_USER + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Runs a Redis command with redis-cli and returns its output, for what tests do behind the service's back. */
+    public String redis(String... command) {
+        List<String> line = new java.util.ArrayList<>(List.of("redis-cli", "-p", String.valueOf(redisPort)));
+        line.addAll(List.of(command));
+        return run(line);
+    }
+
+    /** Runs SQL as ClickHouse's local admin user, independently of the service and its credentials. */
+    public String query(String sql) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(clickHouseUrl() + "/?user=default"))
+                    .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("ClickHouse answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body().strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long count(String sql) {
+        return Long.parseLong(query(sql));
+    }
+
+    /** Brings both servers back to running with the service's password, whatever a test did to them. */
     public void ensureRunning() {
         if (clickhouse.paused) {
             resumeClickHouse();
@@ -102,10 +176,21 @@ public final class LocalServers implements AutoCloseable {
     public synchronized void close() {
         clickhouse.stop();
         redis.stop();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        delete(dir);
+    }
+
+    private Path clickHouseDir() {
+        return dir.resolve("clickhouse");
+    }
+
+    private static void delete(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {
-            // the directory is temporary; a leftover is harmless
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -125,7 +210,7 @@ public final class LocalServers implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -169,7 +254,7 @@ public final class LocalServers implements AutoCloseable {
             }
             process.destroy();
             try {
-                process.onExit().get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
+                process.onExit().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
             }

@@ -5,17 +5,13 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Gives every Quarkus test real servers. Init arg {@code clickhouse=stopped} starts without ClickHouse, for tests
- * of a service that boots while ClickHouse is down. {@link #servers()} lets a test break and mend them.
+ * Gives every Quarkus test real servers, injected into fields marked {@link InjectServers}. Init arg
+ * {@code clickhouse=stopped} starts without ClickHouse, for tests of a service that boots while ClickHouse is down.
  */
 public class LocalServersResource implements QuarkusTestResourceLifecycleManager {
 
-    private static volatile LocalServers current;
+    private LocalServers servers;
     private boolean withClickHouse = true;
-
-    public static LocalServers servers() {
-        return current;
-    }
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -24,20 +20,17 @@ public class LocalServersResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        current = LocalServers.start(withClickHouse);
-        return Map.of(
-                "netra.clickhouse.url", current.clickHouseUrl(),
-                "netra.clickhouse.username", LocalServers.CLICKHOUSE_USER,
-                "netra.clickhouse.password", LocalServers.CLICKHOUSE_PASSWORD,
-                "quarkus.redis.hosts", current.redisUrl(),
-                // for @QuarkusIntegrationTest, which runs the packaged app with the prod profile
-                "mp.jwt.verify.publickey.location", "config/dev-jwt/public-key.pem",
-                "mp.jwt.verify.issuer", Tokens.ISSUER);
+        servers = LocalServers.start(withClickHouse);
+        return servers.serviceConfig();
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(servers, new TestInjector.AnnotatedAndMatchesType(InjectServers.class, LocalServers.class));
     }
 
     @Override
     public void stop() {
-        LocalServers servers = current;
         if (servers != null) {
             servers.close();
         }

@@ -20,8 +20,8 @@ public abstract class RealServersTest {
     protected SchemaState schema;
     @Inject
     protected CircuitBreakerMaintenance breakers;
-
-    protected final LocalServers servers = LocalServersResource.servers();
+    @InjectServers
+    protected LocalServers servers;
 
     @BeforeEach
     void healthyServers() {

@@ -1,0 +1,122 @@
+package io.netra.analytics.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.logging.Logger;
+
+import io.netra.analytics.clickhouse.ClickHouseStatus;
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.identity.CallerIdentity;
+import io.netra.analytics.identity.Roles;
+import io.netra.analytics.ingest.DeadLetters;
+import io.netra.analytics.ingest.OutageQueue;
+import io.netra.analytics.ingest.Replayer;
+import io.netra.analytics.mode.ModeState;
+import io.netra.analytics.mode.ModeSwitch;
+import io.netra.analytics.mode.OperatingMode;
+import io.netra.analytics.problem.Problem.FieldError;
+import io.netra.analytics.problem.ProblemException;
+import io.netra.analytics.resilience.Breakers;
+import io.smallrye.mutiny.Uni;
+
+/** What an operator needs at 3 a.m.: breaker states, the outage queue, replay, dead letters, and the mode switch. */
+@Path("/api/v1/admin")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private static final Logger LOG = Logger.getLogger(AdminResource.class);
+
+    private final Breakers breakers;
+    private final ModeSwitch mode;
+    private final ClickHouseStatus clickhouse;
+    private final OutageQueue queue;
+    private final DeadLetters deadLetters;
+    private final Replayer replayer;
+    private final NetraConfig.OutageQueue queueConfig;
+    private final CallerIdentity identity;
+
+    public AdminResource(Breakers breakers, ModeSwitch mode, ClickHouseStatus clickhouse, OutageQueue queue,
+            DeadLetters deadLetters, Replayer replayer, NetraConfig config, CallerIdentity identity) {
+        this.breakers = breakers;
+        this.mode = mode;
+        this.clickhouse = clickhouse;
+        this.queue = queue;
+        this.deadLetters = deadLetters;
+        this.replayer = replayer;
+        this.queueConfig = config.outageQueue();
+        this.identity = identity;
+    }
+
+    /** The outage queue: what waits, its bounds, and since when. Counts are null while Redis is unreachable. */
+    public record QueueStatus(Long depth, Long bytes, long maxEvents, long maxBytes, Instant oldestQueuedAt) {
+    }
+
+    /** Everything about the service's resilience in one answer. */
+    public record ResilienceStatus(ModeState mode, String clickhouse, Map<String, String> breakers, Replayer.Status replay,
+            QueueStatus outageQueue, Long deadLetters, String redis) {
+    }
+
+    /** The body of a mode change: {@code normal} or {@code clickhouse-disabled}. */
+    public record ModeRequest(String mode) {
+    }
+
+    @GET
+    @Path("resilience")
+    public Uni<ResilienceStatus> resilience() {
+        return Uni.combine().all().unis(queue.depth(), queue.bytes(), queue.oldestQueuedAt(), deadLetters.count())
+                .with((depth, bytes, oldest, dead) -> status(new QueueStatus(depth, bytes, queueConfig.maxEvents(),
+                        queueConfig.maxBytes(), oldest.orElse(null)), dead, "up"))
+                .onFailure().recoverWithItem(() -> status(new QueueStatus(null, null, queueConfig.maxEvents(),
+                        queueConfig.maxBytes(), null), null, "unreachable"));
+    }
+
+    private ResilienceStatus status(QueueStatus outageQueue, Long dead, String redis) {
+        return new ResilienceStatus(mode.state(), clickhouse.state().label(), breakers.states(), replayer.status(),
+                outageQueue, dead, redis);
+    }
+
+    @POST
+    @Path("circuit-breakers/{name}/reset")
+    public Map<String, String> resetBreaker(@PathParam("name") String name) {
+        if (!breakers.reset(name)) {
+            throw ProblemException.status(404, "Not Found", "There is no circuit breaker named " + name + "; known: " + Breakers.NAMES);
+        }
+        LOG.warnf("Circuit breaker %s reset by %s", name, identity.caller().userId());
+        return breakers.states();
+    }
+
+    @GET
+    @Path("mode")
+    public ModeState currentMode() {
+        return mode.state();
+    }
+
+    /** Applies to every replica, through Redis; 503 (nothing changed) when Redis cannot store it. */
+    @PUT
+    @Path("mode")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ModeState> setMode(ModeRequest body) {
+        String who = identity.caller().userId();
+        OperatingMode requested = OperatingMode.parse(body == null ? null : body.mode())
+                .orElseThrow(() -> ProblemException.badRequest("Unknown mode.",
+                        List.of(new FieldError(null, "mode", "must be normal or clickhouse-disabled"))));
+        return mode.set(requested, who)
+                .invoke(state -> LOG.warnf("Mode change to %s requested by %s", requested.label(), who))
+                .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure -> ProblemException.unavailable(
+                        "The mode could not be shared through Redis, so it was not changed.", Duration.ofSeconds(5)));
+    }
+}

@@ -1,0 +1,64 @@
+package io.netra.analytics.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.logging.Logger;
+
+import io.netra.analytics.identity.CallerIdentity;
+import io.netra.analytics.identity.Roles;
+import io.netra.analytics.ingest.DeadLetters;
+import io.netra.analytics.ingest.DeadLetters.DeadLetterSummary;
+import io.netra.analytics.ingest.DeadLetters.RequeueResult;
+import io.netra.analytics.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/** Dead letters are not a one-way trip: see them by reason, and send them back to be replayed once the cause is fixed. */
+@Path("/api/v1/admin/dead-letters")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class DeadLettersResource {
+
+    private static final Logger LOG = Logger.getLogger(DeadLettersResource.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final DeadLetters deadLetters;
+    private final CallerIdentity identity;
+
+    public DeadLettersResource(DeadLetters deadLetters, CallerIdentity identity) {
+        this.deadLetters = deadLetters;
+        this.identity = identity;
+    }
+
+    /** Which letters to requeue: every field optional; {@code reason} as in the summary, {@code from}/{@code to} when set aside. */
+    public record RequeueRequest(String reason, Instant from, Instant to) {
+    }
+
+    @GET
+    public Uni<DeadLetterSummary> summary() {
+        return deadLetters.summary().onFailure().transform(failure -> unavailable());
+    }
+
+    @POST
+    @Path("requeue")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RequeueResult> requeue(RequeueRequest request) {
+        RequeueRequest filter = request == null ? new RequeueRequest(null, null, null) : request;
+        LOG.warnf("Requeue of dead letters requested by %s", identity.caller().userId());
+        return deadLetters.requeue(Optional.ofNullable(filter.reason()), Optional.ofNullable(filter.from()), Optional.ofNullable(filter.to()))
+                .onFailure().transform(failure -> unavailable());
+    }
+
+    private static ProblemException unavailable() {
+        return ProblemException.unavailable("Redis is unreachable: letters already moved stay requeued, the rest are unchanged.", RETRY_AFTER);
+    }
+}

@@ -1,0 +1,20 @@
+package io.netra.analytics.query;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A page of raw events, newest first; {@code nextCursor} asks for the next page, null on the last. */
+public record EventsPage(String source, boolean stale, Instant computedAt, String userId, List<Event> events,
+        String nextCursor) implements Answer {
+
+    /** One recorded event. */
+    public record Event(UUID eventId, String metric, double value, String unit, Instant timestamp, Map<String, String> tags) {
+    }
+
+    @Override
+    public EventsPage servedFrom(String source, boolean stale) {
+        return new EventsPage(source, stale, computedAt, userId, events, nextCursor);
+    }
+}

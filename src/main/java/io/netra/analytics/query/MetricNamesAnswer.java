@@ -1,0 +1,18 @@
+package io.netra.analytics.query;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A user's metric names; {@code truncated} when there are more than one answer lists. */
+public record MetricNamesAnswer(String source, boolean stale, Instant computedAt, String userId, List<Metric> metrics,
+        boolean truncated) implements Answer {
+
+    /** A metric name, how many events it has and when the latest happened. */
+    public record Metric(String name, long count, Instant lastSeen) {
+    }
+
+    @Override
+    public MetricNamesAnswer servedFrom(String source, boolean stale) {
+        return new MetricNamesAnswer(source, stale, computedAt, userId, metrics, truncated);
+    }
+}

@@ -1,0 +1,18 @@
+package io.netra.analytics.query;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Per-bucket statistics of one metric of one user. */
+public record SummaryAnswer(String source, boolean stale, Instant computedAt, String userId, String metric,
+        Instant from, Instant to, String interval, List<Bucket> buckets) implements Answer {
+
+    /** One time bucket: the count, mean, extremes and exact percentiles of its values. */
+    public record Bucket(Instant start, long count, double avg, double min, double max, double p50, double p95, double p99) {
+    }
+
+    @Override
+    public SummaryAnswer servedFrom(String source, boolean stale) {
+        return new SummaryAnswer(source, stale, computedAt, userId, metric, from, to, interval, buckets);
+    }
+}
