@@ -63,6 +63,9 @@ clickhouse() {
 clickhouse_password() {
   local dir=$1 password=$2
   [ -f "$dir/users.xml" ] || die "no ClickHouse in $dir"
+  # ClickHouse notices a changed users.xml by its modification time in whole seconds: write in a later second
+  local before; before=$(stat -c %Y "$dir/users.xml")
+  while [ "$(date +%s)" -le "$before" ]; do sleep 0.1; done
   fill "$here/servers/clickhouse-users.xml" "$dir/users.xml.new" "PASSWORD=$password"
   mv "$dir/users.xml.new" "$dir/users.xml"
 }

@@ -146,17 +146,13 @@ public class ClickHouseGateway {
     }
 
     private <T> void run(BlockingCall<T> call, Duration remaining, AtomicBoolean abandoned, UniEmitter<? super T> emitter) {
-        if (abandoned.get()) {
+        // the caller has gone, or its deadline passed while the call waited (the deadline fails it as a timeout)
+        if (abandoned.get() || remaining.isNegative() || remaining.isZero()) {
             return;
         }
         if (!mode.clickHouseEnabled()) {
             emitter.fail(new ClickHouseUnavailableException(ClickHouseState.DISABLED,
                     "ClickHouse is disabled by an operator (emergency mode)", null));
-            return;
-        }
-        if (remaining.isNegative() || remaining.isZero()) {
-            emitter.fail(reported(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
-                    "the deadline passed while the call waited for a connection", null)));
             return;
         }
         T result;

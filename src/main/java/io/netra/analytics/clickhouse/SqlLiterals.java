@@ -1,15 +1,10 @@
 package io.netra.analytics.clickhouse;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 /**
  * The only place that turns values into ClickHouse SQL text. 18.16 has no server-side query parameters, so every
  * value from a request reaches SQL through one of these methods and nothing else concatenates request data.
  */
 public final class SqlLiterals {
-
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     private SqlLiterals() {
     }
@@ -37,26 +32,7 @@ public final class SqlLiterals {
         return sql.append('\'').toString();
     }
 
-    public static String uuid(UUID value) {
-        return "toUUID('" + value + "')";
-    }
-
     public static String integer(long value) {
         return Long.toString(value);
-    }
-
-    public static String decimal(double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("not a finite number: " + value);
-        }
-        return Double.toString(value);
-    }
-
-    /** A database, table or column name: checked, never escaped, because a name that needs escaping is a bug. */
-    public static String identifier(String name) {
-        if (name == null || !IDENTIFIER.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a plain identifier: " + name);
-        }
-        return name;
     }
 }

@@ -68,7 +68,7 @@ public class DeadLetters {
         }
         List<String> args = new ArrayList<>(letters.size() * 3);
         for (DeadLetter letter : letters) {
-            args.add(letter.row() == null ? "" : letter.row().json());
+            args.add(letter.row().json());
             args.add(letter.reason());
             args.add(letter.detail());
         }
@@ -90,17 +90,24 @@ public class DeadLetters {
 
     /** How many letters there are, per reason, and the time of the oldest and newest. */
     public Uni<DeadLetterSummary> summary() {
-        return scan("-", "+", new DeadLetterSummary(0, Map.of(), null, null));
+        return Uni.combine().all().unis(countByReason("-", Map.of()),
+                streams.xrange(config.deadLetterKey(), StreamRange.of("-", "+"), 1),
+                streams.xrevrange(config.deadLetterKey(), StreamRange.of("+", "-"), 1))
+                .with((byReason, first, last) -> new DeadLetterSummary(byReason.values().stream().mapToLong(Long::longValue).sum(),
+                        byReason, first.stream().findFirst().map(letter -> StreamIds.instant(letter.id())).orElse(null),
+                        last.stream().findFirst().map(letter -> StreamIds.instant(letter.id())).orElse(null)));
     }
 
-    private Uni<DeadLetterSummary> scan(String start, String end, DeadLetterSummary sofar) {
-        return streams.xrange(config.deadLetterKey(), StreamRange.of(start, end), PAGE).chain(page -> {
-            if (page.isEmpty()) {
-                return Uni.createFrom().item(sofar);
-            }
-            DeadLetterSummary next = sofar.plus(page);
-            return page.size() < PAGE ? Uni.createFrom().item(next) : scan("(" + page.get(page.size() - 1).id(), end, next);
+    private Uni<Map<String, Long>> countByReason(String start, Map<String, Long> sofar) {
+        return streams.xrange(config.deadLetterKey(), StreamRange.of(start, "+"), PAGE).chain(page -> {
+            Map<String, Long> counts = new TreeMap<>(sofar);
+            page.forEach(letter -> counts.merge(reasonOf(letter), 1L, Long::sum));
+            return page.size() < PAGE ? Uni.createFrom().item(counts) : countByReason("(" + page.get(page.size() - 1).id(), counts);
         });
+    }
+
+    private static String reasonOf(StreamMessage<String, String, String> letter) {
+        return Optional.ofNullable(letter.payload()).map(payload -> payload.get("reason")).orElse(MALFORMED);
     }
 
     /**
@@ -138,19 +145,8 @@ public class DeadLetters {
         });
     }
 
-    /** Dead letters by reason code, and when the oldest and newest were set aside. */
+    /** Dead letters by reason code, and when the oldest and newest were set aside (null when there are none). */
     public record DeadLetterSummary(long total, Map<String, Long> byReason, Instant oldest, Instant newest) {
-
-        DeadLetterSummary plus(List<StreamMessage<String, String, String>> page) {
-            Map<String, Long> reasons = new TreeMap<>(byReason);
-            page.forEach(letter -> reasons.merge(reasonOf(letter), 1L, Long::sum));
-            Instant first = oldest != null ? oldest : StreamIds.instant(page.get(0).id());
-            return new DeadLetterSummary(total + page.size(), reasons, first, StreamIds.instant(page.get(page.size() - 1).id()));
-        }
-
-        private static String reasonOf(StreamMessage<String, String, String> letter) {
-            return Optional.ofNullable(letter.payload()).map(payload -> payload.get("reason")).orElse(MALFORMED);
-        }
     }
 
     /** How many letters went back to the queue; {@code queueFull} when the queue's bound stopped the move. */

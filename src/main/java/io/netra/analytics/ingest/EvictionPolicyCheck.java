@@ -2,6 +2,8 @@ package io.netra.analytics.ingest;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -11,12 +13,12 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Refuses a Redis that may evict keys without a TTL: under memory pressure an {@code allkeys-*} policy would
  * silently delete the outage queue, and with it events the service has acknowledged. Checked at startup (the
- * service does not start) and again before the first event is queued if Redis was down at startup.
+ * service does not start) and, if Redis was down then, before the first event is queued. Read from INFO, which
+ * managed Redis services allow where they forbid CONFIG; a Redis that forbids INFO too is trusted, with a warning.
  */
 @Singleton
 public class EvictionPolicyCheck {
@@ -24,6 +26,7 @@ public class EvictionPolicyCheck {
     private static final Logger LOG = Logger.getLogger(EvictionPolicyCheck.class);
     /** Policies that never evict a key without an expiry, as the queue and the dead letters are. */
     static final Set<String> SAFE = Set.of("noeviction", "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl");
+    private static final Pattern POLICY = Pattern.compile("maxmemory_policy:(\\S+)");
     private static final Duration STARTUP_CHECK = Duration.ofSeconds(5);
 
     private final ReactiveRedisDataSource redis;
@@ -34,26 +37,27 @@ public class EvictionPolicyCheck {
     }
 
     void onStart(@Observes StartupEvent event) {
-        try {
-            verified().await().atMost(STARTUP_CHECK);
-        } catch (UnsafeEvictionPolicyException unsafe) {
-            throw unsafe;
-        } catch (RuntimeException unreachable) {
+        check().onFailure(failure -> !(failure instanceof UnsafeEvictionPolicyException)).recoverWithItem(unreachable -> {
             LOG.debugf("Redis eviction policy not checked at startup (%s); checked before the first event is queued",
                     unreachable.getMessage());
-        }
+            return null;
+        }).await().atMost(STARTUP_CHECK);
     }
 
-    /** Completes once the policy was found safe (or cannot be read); fails with the reason otherwise. */
+    /** Completes at once after the first successful check; fails with the reason while the policy is unsafe. */
     Uni<Void> verified() {
-        if (verified) {
-            return Uni.createFrom().voidItem();
-        }
-        return redis.execute("CONFIG", "GET", "maxmemory-policy")
-                .map(EvictionPolicyCheck::policy)
-                .onFailure(EvictionPolicyCheck::configUnavailable).recoverWithItem(failure -> {
+        return verified ? Uni.createFrom().voidItem() : check();
+    }
+
+    private Uni<Void> check() {
+        return redis.execute("INFO", "memory")
+                .map(info -> {
+                    Matcher policy = POLICY.matcher(info.toString());
+                    return policy.find() ? policy.group(1) : "noeviction";
+                })
+                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOPERM")).recoverWithItem(forbidden -> {
                     LOG.warnf("Cannot read Redis maxmemory-policy (%s): make sure it is noeviction, or the outage queue may be evicted",
-                            failure.getMessage());
+                            forbidden.getMessage());
                     return "noeviction";
                 })
                 .invoke(policy -> {
@@ -63,19 +67,6 @@ public class EvictionPolicyCheck {
                     verified = true;
                 })
                 .replaceWithVoid();
-    }
-
-    private static String policy(Response response) {
-        // RESP2 answers [name, value]; RESP3 answers a map
-        return response.size() == 2 && !response.containsKey("maxmemory-policy")
-                ? response.get(1).toString()
-                : response.get("maxmemory-policy").toString();
-    }
-
-    /** Managed Redis services often rename or forbid CONFIG; that is not an outage. */
-    private static boolean configUnavailable(Throwable failure) {
-        String message = String.valueOf(failure.getMessage());
-        return message.startsWith("ERR unknown command") || message.startsWith("NOPERM") || message.startsWith("ERR unknown subcommand");
     }
 
     /** The queue would not be durable on this Redis. */

@@ -99,7 +99,7 @@ public class OutageQueue {
         this.evictionPolicy = evictionPolicy;
     }
 
-    /** A queued event and its stream entry id; {@code row} is null for an entry deleted while it was pending. */
+    /** A queued event and its stream entry id. */
     public record QueuedRow(String entryId, EventRow row) {
     }
 
@@ -198,8 +198,7 @@ public class OutageQueue {
     private static List<QueuedRow> rows(List<StreamMessage<String, String, String>> entries) {
         List<QueuedRow> rows = new ArrayList<>(entries.size());
         for (StreamMessage<String, String, String> entry : entries) {
-            String row = entry.payload() == null ? null : entry.payload().get(ROW);
-            rows.add(new QueuedRow(entry.id(), row == null ? null : new EventRow(row)));
+            rows.add(new QueuedRow(entry.id(), new EventRow(Optional.ofNullable(entry.payload()).map(payload -> payload.get(ROW)).orElse(""))));
         }
         return rows;
     }

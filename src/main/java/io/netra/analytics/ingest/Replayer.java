@@ -3,6 +3,7 @@ package io.netra.analytics.ingest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,8 +52,7 @@ public class Replayer {
         this.mode = mode;
         this.config = config.replay();
         this.metrics = metrics;
-        String host = System.getenv("HOSTNAME");
-        this.consumer = (host == null ? "replayer" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.consumer = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("replayer") + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.batchSize = this.config.minBatch();
     }
 
@@ -97,15 +97,12 @@ public class Replayer {
         });
     }
 
-    /**
-     * Entries that are not events leave the queue at once, whatever happens to the rest: rows the service did not
-     * write go to the dead letters; entries deleted while pending (a row of null) are only acknowledged.
-     */
+    /** Entries the service did not write go to the dead letters at once, whatever happens to the rest. */
     private Uni<Void> setAside(List<QueuedRow> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<DeadLetter> malformed = entries.stream().filter(entry -> entry.row() != null)
+        List<DeadLetter> malformed = entries.stream()
                 .map(entry -> new DeadLetter(entry.row(), DeadLetters.MALFORMED, "outage-queue entry " + entry.entryId() + " is not an event row"))
                 .toList();
         return deadLetters.add(malformed).chain(() -> queue.remove(entries.stream().map(QueuedRow::entryId).toList()));
@@ -121,14 +118,17 @@ public class Replayer {
     }
 
     private static boolean isEventRow(EventRow row) {
-        return row != null && row.json().startsWith(ROW_START);
+        return row.json().startsWith(ROW_START);
     }
 
-    /** For operators: the current ramp, whether replay is failing, and when it last moved events. */
-    public record Status(int batchSize, boolean failing, Instant lastReplayAt) {
+    /**
+     * For operators: this replica's consumer name in the queue's group (XPENDING lists entries by it), the current
+     * ramp, whether replay is failing, and when it last moved events.
+     */
+    public record Status(String consumer, int batchSize, boolean failing, Instant lastReplayAt) {
     }
 
     public Status status() {
-        return new Status(batchSize, failing, lastReplayAt);
+        return new Status(consumer, batchSize, failing, lastReplayAt);
     }
 }

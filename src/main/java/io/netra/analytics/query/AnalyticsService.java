@@ -1,13 +1,11 @@
 package io.netra.analytics.query;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.mode.ModeSwitch;
@@ -27,7 +25,7 @@ public class AnalyticsService {
     private final MeterRegistry registry;
     private final ModeSwitch mode;
     private final NetraConfig.Query config;
-    private final Map<String, CompletableFuture<? extends Answer>> inFlight = new ConcurrentHashMap<>();
+    private final SharedCalls<Answer> calls = new SharedCalls<>();
 
     public AnalyticsService(CachedAnswers cached, ClickHouseAnalytics clickhouse, MeterRegistry registry, ModeSwitch mode,
             NetraConfig config) {
@@ -38,6 +36,8 @@ public class AnalyticsService {
         this.config = config.query();
         // registered up front so dashboards see zeros rather than gaps
         List.of(Answer.CLICKHOUSE, Answer.CACHE, "stale", "unavailable").forEach(this::counter);
+        Gauge.builder("netra.query.clickhouse.calls", calls, SharedCalls::running)
+                .description("ClickHouse queries running for analytics answers; concurrent askers of one question share one").register(registry);
     }
 
     public <A extends Answer> Uni<A> answer(AnalyticsQuery<A> query) {
@@ -52,32 +52,11 @@ public class AnalyticsService {
             if (entry.isPresent() && cached.isFresh(entry.get())) {
                 return Uni.createFrom().item(CachedAnswers.served(query, entry.get(), false));
             }
-            Uni<A> fromClickHouse = Uni.createFrom().completionStage(() -> shared(query));
+            Uni<A> fromClickHouse = Uni.createFrom().completionStage(() -> calls.share(query.userId() + "\n" + query.cacheKey(),
+                    () -> clickhouse.answer(query))).map(query.answerType()::cast);
             return entry.isEmpty() ? fromClickHouse
                     : fromClickHouse.ifNoItem().after(config.latencyBudget()).recoverWithItem(() -> CachedAnswers.served(query, entry.get(), true));
         });
-    }
-
-    /**
-     * The one ClickHouse call for this user's question, started if none is running. Each asker gets a copy, so one
-     * giving up (its budget spent) neither cancels the call nor the other askers.
-     */
-    @SuppressWarnings("unchecked")
-    private <A extends Answer> CompletableFuture<A> shared(AnalyticsQuery<A> query) {
-        String key = query.userId() + "\n" + query.cacheKey();
-        CompletableFuture<A> mine = new CompletableFuture<>();
-        CompletableFuture<A> running = (CompletableFuture<A>) inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            return running.copy();
-        }
-        clickhouse.answer(query).map(query.answerType()::cast).subscribe().with(answer -> {
-            inFlight.remove(key, mine);
-            mine.complete(answer);
-        }, failure -> {
-            inFlight.remove(key, mine);
-            mine.completeExceptionally(failure);
-        });
-        return mine.copy();
     }
 
     private void count(String outcome) {

@@ -15,6 +15,7 @@ import io.netra.analytics.cache.CachedAnswer;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.unchecked.Unchecked;
 
 /** Typed answers in the answer cache: kept after ClickHouse answers, served fresh, or served stale as the fallback. */
 @ApplicationScoped
@@ -53,7 +54,8 @@ public class CachedAnswers {
 
     /** Keeps ClickHouse's answer for later; a cache that cannot take it costs the answer nothing. */
     Uni<Answer> keep(AnalyticsQuery<?> query, Answer answer) {
-        return Uni.createFrom().deferred(() -> cache.put(query.cacheKey(), new CachedAnswer(query.userId(), answer.computedAt(), serialized(answer))))
+        return Uni.createFrom().item(Unchecked.supplier(() -> json.writeValueAsString(answer)))
+                .chain(serialized -> cache.put(query.cacheKey(), new CachedAnswer(query.userId(), answer.computedAt(), serialized)))
                 .onFailure().recoverWithNull()
                 .replaceWith(answer);
     }
@@ -77,14 +79,6 @@ public class CachedAnswers {
         } catch (JsonProcessingException unreadable) {
             LOG.debugf("Cached answer of %s is unreadable, ignored: %s", query.cacheKey(), unreadable.getOriginalMessage());
             return Optional.empty();
-        }
-    }
-
-    private String serialized(Answer answer) {
-        try {
-            return json.writeValueAsString(answer);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -129,6 +129,32 @@ class DeadLettersAdminTest extends RealServersTest {
     }
 
     @Test
+    void moreLettersThanAPageAreCountedAndRequeuedPageByPage() {
+        for (int i = 0; i < 450; i++) {
+            deadLetter(row(UUID.randomUUID().toString(), i), "refused-193");
+        }
+        for (int i = 0; i < 51; i++) {
+            deadLetter("{not an event " + i, DeadLetters.MALFORMED);
+        }
+
+        Admin.deadLetters().statusCode(200).body("total", equalTo(501))
+                .body("byReason.'refused-193'", equalTo(450)).body("byReason.malformed", equalTo(51));
+        Admin.requeueDeadLetters("{\"reason\":\"refused-999\"}").statusCode(200).body("requeued", equalTo(0));
+        Admin.requeueDeadLetters("{\"reason\":\"refused-193\"}").statusCode(200).body("requeued", equalTo(450));
+
+        Awaitility.await().atMost(RECOVERY).until(() -> stored() == 450);
+        Admin.deadLetters().statusCode(200).body("total", equalTo(51));
+    }
+
+    @Test
+    void anEmptyDeadLetterStreamHasNothingToRequeueAndNeedsNoBody() {
+        Admin.deadLetters().statusCode(200).body("total", equalTo(0)).body("byReason.size()", equalTo(0));
+        Admin.requeueDeadLetters("{}").statusCode(200).body("requeued", equalTo(0));
+        given().auth().oauth2(Tokens.forUser(Admin.OPERATOR, "admin")).contentType("application/json")
+                .post("/api/v1/admin/dead-letters/requeue").then().statusCode(200).body("requeued", equalTo(0));
+    }
+
+    @Test
     void onlyAdminsSeeOrMoveDeadLettersAndRedisDownIsA503() {
         given().auth().oauth2(Tokens.forUser(user)).get("/api/v1/admin/dead-letters").then().statusCode(403);
         given().auth().oauth2(Tokens.forUser(user)).contentType("application/json").body("{}")

@@ -53,6 +53,7 @@ class ClickHouseErrorsTest {
         assertEquals(ClickHouseState.CREDENTIALS_REJECTED, outage(server18(192, "Unknown user netra", 401)));
         assertEquals(ClickHouseState.CREDENTIALS_REJECTED, outage(new ServerException(516, "Authentication failed", 401, null)));
         assertEquals(ClickHouseState.CREDENTIALS_REJECTED, outage(new ServerException(0, "Forbidden", 403, null)));
+        assertEquals(ClickHouseState.CREDENTIALS_REJECTED, outage(new ServerException(0, "Unauthorized", 401, null)));
         assertFalse(new ClickHouseUnavailableException(ClickHouseState.CREDENTIALS_REJECTED, "", null).isTransient(),
                 "retrying at once cannot help a refused login");
     }

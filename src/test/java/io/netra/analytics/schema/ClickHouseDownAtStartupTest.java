@@ -14,12 +14,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
+import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.health.MetricsTableExistsCheck;
 import io.netra.analytics.health.ReadinessCheck;
-import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.support.Api;
 import io.netra.analytics.support.InjectServers;
 import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.LocalServersResource;
+import io.netra.analytics.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -56,6 +58,9 @@ class ClickHouseDownAtStartupTest {
         given().get("/q/health/group/schema").then().statusCode(503).body(TABLE_CHECK + ".status", equalTo("DOWN"));
         // degraded, not unready: events can still be queued in Redis
         given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.degraded", equalTo(true));
+        Api.postEvents("early-user", Api.event("early", 1)).statusCode(202).body("queued", equalTo(1));
+        given().auth().oauth2(Tokens.forUser("early-user")).get("/api/v1/metrics/names").then().statusCode(503)
+                .contentType("application/problem+json");
 
         servers.startClickHouse();
         // Two more replicas migrate at the same time as the service's own background migrator.
@@ -69,6 +74,8 @@ class ClickHouseDownAtStartupTest {
                 .statusCode(200).body(TABLE_CHECK + ".status", equalTo("UP")).body(TABLE_CHECK + ".data.schemaVersion", equalTo(1)));
         given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.degraded", equalTo(false));
         assertEquals(1, servers.count("SELECT count() FROM netra_analytics.schema_migrations FINAL WHERE version = 1"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> servers.count(
+                "SELECT count() FROM netra_analytics.performance_metrics FINAL WHERE user_id = 'early-user'") == 1);
         given().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -40,6 +40,7 @@ public final class LocalServers implements AutoCloseable {
     private final int redisPort = freePort();
     private final Server clickhouse = new Server("clickhouse");
     private final Server redis = new Server("redis");
+    private volatile boolean passwordRotated;
 
     private LocalServers() {
         try {
@@ -116,12 +117,14 @@ public final class LocalServers implements AutoCloseable {
     /** Makes ClickHouse expect another password from the service (a rotated secret), and waits until it does. */
     public void rotateServicePassword() {
         run(List.of(SCRIPT.toString(), "clickhouse-password", clickHouseDir().toString(), password + "-rotated"));
+        passwordRotated = true;
         Awaitility.await().atMost(CHANGE).until(() -> serviceLoginStatus() != 200);
     }
 
     /** Gives ClickHouse back the service's password, and waits until it accepts it. */
     public void restoreServicePassword() {
         run(List.of(SCRIPT.toString(), "clickhouse-password", clickHouseDir().toString(), password));
+        passwordRotated = false;
         Awaitility.await().atMost(CHANGE).until(() -> serviceLoginStatus() == 200);
     }
 
@@ -169,6 +172,9 @@ public final class LocalServers implements AutoCloseable {
         }
         if (!redis.isAlive()) {
             startRedis();
+        }
+        if (passwordRotated) {
+            restoreServicePassword();
         }
     }
 

@@ -1,0 +1,50 @@
+-- wrk script: each request posts BATCH new events with fresh UUIDs for one user; every event id the service
+-- acknowledges (202, from the receipt's eventIds) is appended to ACKED_FILE, so a drill can count by id what was
+-- stored. Environment: TOKEN, BATCH (default 50), ACKED_FILE (default: none), METRIC (default drill).
+local token = os.getenv("TOKEN")
+local batch = tonumber(os.getenv("BATCH") or "50")
+local acked_file = os.getenv("ACKED_FILE")
+local metric = os.getenv("METRIC") or "drill"
+local out
+local counter = 0
+
+local function uuid()
+  return (string.gsub("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx", "[xy]", function(c)
+    local v = (c == "x") and math.random(0, 15) or math.random(8, 11)
+    return string.format("%x", v)
+  end))
+end
+
+function setup(thread)
+  thread:set("id", tostring(thread))
+end
+
+function init(args)
+  math.randomseed(os.time() + tonumber(string.match(id or "0", "%d+") or "0", 16) % 100000)
+  if acked_file then
+    out = io.open(acked_file .. "." .. (string.match(id or "x", "0x%x+") or "x"), "a")
+  end
+end
+
+function request()
+  local events = {}
+  counter = counter + 1
+  for i = 1, batch do
+    events[i] = string.format('{"eventId":"%s","metric":"%s","value":%d}', uuid(), metric, counter % 1000)
+  end
+  return wrk.format("POST", "/api/v1/metrics",
+    { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" },
+    "[" .. table.concat(events, ",") .. "]")
+end
+
+function response(status, headers, body)
+  if status == 202 and out then
+    local ids = string.match(body, '"eventIds":%[(.-)%]')
+    if ids then
+      for eventId in string.gmatch(ids, '"([^"]+)"') do
+        out:write(eventId, "\n")
+      end
+      out:flush()
+    end
+  end
+end
