@@ -2,7 +2,6 @@ package io.netra.analytics.ingest;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
@@ -51,10 +50,8 @@ public class EvictionPolicyCheck {
 
     private Uni<Void> check() {
         return redis.execute("INFO", "memory")
-                .map(info -> {
-                    Matcher policy = POLICY.matcher(info.toString());
-                    return policy.find() ? policy.group(1) : "noeviction";
-                })
+                // a Redis-compatible server without the field has no eviction to fear
+                .map(info -> POLICY.matcher(info.toString()).results().map(found -> found.group(1)).findFirst().orElse("noeviction"))
                 .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOPERM")).recoverWithItem(forbidden -> {
                     LOG.warnf("Cannot read Redis maxmemory-policy (%s): make sure it is noeviction, or the outage queue may be evicted",
                             forbidden.getMessage());
