@@ -22,6 +22,7 @@ issuer=https://issuer.drill.invalid
 pids=()
 say() { printf '%s  %s\n' "$(date +%T)" "$*"; }
 cleanup() { [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true; }
+stop() { kill "$1"; while kill -0 "$1" 2>/dev/null; do sleep 0.1; done; }   # the servers are not this shell's children
 trap cleanup EXIT
 
 scripts/servers.sh install
@@ -60,7 +61,7 @@ load() {
 at() { sleep "$1"; }
 
 say "phase wiped: ClickHouse stopped and its data deleted; clients send; it comes back empty"
-kill "$ch_pid"; wait "$ch_pid" 2>/dev/null || true
+stop "$ch_pid"
 rm -rf "$work/clickhouse/data"
 load wiped; at 5; start_clickhouse; say "  ClickHouse started empty"; wait $wrk_pid
 
