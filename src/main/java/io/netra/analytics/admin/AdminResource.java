@@ -15,6 +15,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 import io.netra.analytics.clickhouse.ClickHouseStatus;
@@ -28,7 +32,9 @@ import io.netra.analytics.mode.ModeState;
 import io.netra.analytics.mode.ModeSwitch;
 import io.netra.analytics.mode.OperatingMode;
 import io.netra.analytics.problem.Problem.FieldError;
+import io.netra.analytics.problem.Problem;
 import io.netra.analytics.problem.ProblemException;
+import io.netra.analytics.problem.ProblemResponses;
 import io.netra.analytics.resilience.Breakers;
 import io.smallrye.mutiny.Uni;
 
@@ -62,12 +68,13 @@ public class AdminResource {
     }
 
     /** The outage queue: what waits, its bounds, and since when. Counts are null while Redis is unreachable. */
-    public record QueueStatus(Long depth, Long bytes, long maxEvents, long maxBytes, Instant oldestQueuedAt) {
+    public record QueueStatus(@Schema(nullable = true) Long depth, @Schema(nullable = true) Long bytes, long maxEvents, long maxBytes,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant oldestQueuedAt) {
     }
 
     /** Everything about the service's resilience in one answer. */
     public record ResilienceStatus(ModeState mode, String clickhouse, Map<String, String> breakers, Replayer.Status replay,
-            QueueStatus outageQueue, Long deadLetters, String redis) {
+            QueueStatus outageQueue, @Schema(nullable = true) Long deadLetters, String redis) {
     }
 
     /** The body of a mode change: {@code normal} or {@code clickhouse-disabled}. */
@@ -76,6 +83,8 @@ public class AdminResource {
 
     @GET
     @Path("resilience")
+    @APIResponse(responseCode = "200", description = "Everything about the service's resilience",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResilienceStatus.class)))
     public Uni<ResilienceStatus> resilience() {
         return Uni.combine().all().unis(queue.depth(), queue.bytes(), queue.oldestQueuedAt(), deadLetters.count())
                 .with((depth, bytes, oldest, dead) -> status(new QueueStatus(depth, bytes, queueConfig.maxEvents(),
@@ -91,6 +100,11 @@ public class AdminResource {
 
     @POST
     @Path("circuit-breakers/{name}/reset")
+    @APIResponse(responseCode = "200", description = "The breakers' states after the reset",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT, additionalProperties = String.class)))
+    @APIResponse(responseCode = "404", description = "No breaker has that name",
+            content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Map<String, String> resetBreaker(@PathParam("name") String name) {
         if (!breakers.reset(name)) {
             throw ProblemException.status(404, "Not Found", "There is no circuit breaker named " + name + "; known: " + Breakers.NAMES);
@@ -101,6 +115,8 @@ public class AdminResource {
 
     @GET
     @Path("mode")
+    @APIResponse(responseCode = "200", description = "The mode in force",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModeState.class)))
     public ModeState currentMode() {
         return mode.state();
     }
@@ -109,6 +125,12 @@ public class AdminResource {
     @PUT
     @Path("mode")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The mode now in force",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModeState.class)))
+    @APIResponse(responseCode = "400", description = ProblemResponses.BAD_REQUEST,
+            content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Redis could not share the mode, so it was not changed",
+            content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ModeState> setMode(ModeRequest body) {
         String who = identity.caller().userId();
         OperatingMode requested = OperatingMode.parse(body == null ? null : body.mode())

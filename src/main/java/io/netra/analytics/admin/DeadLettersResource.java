@@ -12,20 +12,27 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 import io.netra.analytics.identity.CallerIdentity;
 import io.netra.analytics.identity.Roles;
-import io.netra.analytics.ingest.DeadLetters;
 import io.netra.analytics.ingest.DeadLetters.DeadLetterSummary;
 import io.netra.analytics.ingest.DeadLetters.RequeueResult;
+import io.netra.analytics.ingest.DeadLetters;
+import io.netra.analytics.problem.Problem;
 import io.netra.analytics.problem.ProblemException;
+import io.netra.analytics.problem.ProblemResponses;
 import io.smallrye.mutiny.Uni;
 
 /** Dead letters are not a one-way trip: see them by reason, and send them back to be replayed once the cause is fixed. */
 @Path("/api/v1/admin/dead-letters")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "503", description = "Redis is unreachable",
+        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DeadLettersResource {
 
     private static final Logger LOG = Logger.getLogger(DeadLettersResource.class);
@@ -44,6 +51,8 @@ public class DeadLettersResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "Dead letters by reason",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetterSummary.class)))
     public Uni<DeadLetterSummary> summary() {
         return deadLetters.summary().onFailure().transform(failure -> unavailable());
     }
@@ -51,6 +60,10 @@ public class DeadLettersResource {
     @POST
     @Path("requeue")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "How many letters went back to the queue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequeueResult.class)))
+    @APIResponse(responseCode = "400", description = ProblemResponses.BAD_REQUEST,
+            content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RequeueResult> requeue(RequeueRequest request) {
         RequeueRequest filter = request == null ? new RequeueRequest(null, null, null) : request;
         LOG.warnf("Requeue of dead letters requested by %s", identity.caller().userId());

@@ -16,10 +16,10 @@ import io.netra.analytics.clickhouse.ClickHouseUnavailableException;
 import io.netra.analytics.clickhouse.Tables;
 import io.netra.analytics.resilience.Breakers;
 import io.netra.analytics.resilience.RetryableFailures;
-import io.smallrye.faulttolerance.api.RetryWhen;
 import io.netra.analytics.schema.SchemaState;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.mutiny.Uni;
 
 /**

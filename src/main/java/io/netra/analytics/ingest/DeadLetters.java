@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import io.netra.analytics.config.NetraConfig;
@@ -146,7 +147,8 @@ public class DeadLetters {
     }
 
     /** Dead letters by reason code, and when the oldest and newest were set aside (null when there are none). */
-    public record DeadLetterSummary(long total, Map<String, Long> byReason, Instant oldest, Instant newest) {
+    public record DeadLetterSummary(long total, Map<String, Long> byReason, @Schema(nullable = true, implementation = String.class, format = "date-time") Instant oldest,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant newest) {
     }
 
     /** How many letters went back to the queue; {@code queueFull} when the queue's bound stopped the move. */

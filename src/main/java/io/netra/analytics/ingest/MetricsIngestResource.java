@@ -10,6 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,7 +25,9 @@ import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.identity.Caller;
 import io.netra.analytics.identity.CallerIdentity;
 import io.netra.analytics.identity.Roles;
+import io.netra.analytics.problem.Problem;
 import io.netra.analytics.problem.ProblemException;
+import io.netra.analytics.problem.ProblemResponses;
 import io.smallrye.mutiny.Uni;
 
 /** Records performance events; 202 only once every event is stored durably, in ClickHouse or the outage queue. */
@@ -53,7 +59,18 @@ public class MetricsIngestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
-    public Uni<IngestReceipt> record(byte[] body) throws IOException {
+    @APIResponse(responseCode = "202", description = "Every event is stored, in ClickHouse or the outage queue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestReceipt.class)))
+    @APIResponse(responseCode = "400", description = ProblemResponses.BAD_REQUEST,
+            content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Over netra.ingest.max-events-per-request events, or over the body size limit",
+            content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not JSON",
+            content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = ProblemResponses.UNAVAILABLE + "; eventIds names the events to resend",
+            content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<IngestReceipt> record(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(anyOf = { EventRequest.class, EventRequest[].class }))) byte[] body) throws IOException {
         Caller caller = identity.caller();
         List<MetricEvent> events = validated(body.length == 0 ? null : strictReader.readTree(body), caller);
         events.forEach(event -> caller.requireMayWriteFor(event.userId()));

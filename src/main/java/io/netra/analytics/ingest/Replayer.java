@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import io.netra.analytics.config.NetraConfig;
@@ -125,7 +126,8 @@ public class Replayer {
      * For operators: this replica's consumer name in the queue's group (XPENDING lists entries by it), the current
      * ramp, whether replay is failing, and when it last moved events.
      */
-    public record Status(String consumer, int batchSize, boolean failing, Instant lastReplayAt) {
+    @Schema(name = "ReplayStatus")
+    public record Status(String consumer, int batchSize, boolean failing, @Schema(nullable = true, implementation = String.class, format = "date-time") Instant lastReplayAt) {
     }
 
     public Status status() {

@@ -7,14 +7,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.netra.analytics.identity.CallerIdentity;
 import io.netra.analytics.identity.Roles;
+import io.netra.analytics.problem.Problem;
+import io.netra.analytics.problem.ProblemResponses;
 import io.smallrye.mutiny.Uni;
 
 /** Per-user analytics; each answer says whether it came from ClickHouse or the cache and whether it is stale. */
 @Path("/api/v1/metrics")
 @RolesAllowed({ Roles.USER, Roles.ADMIN })
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = ProblemResponses.BAD_REQUEST,
+        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = ProblemResponses.FORBIDDEN + ", or another user's data without the admin role",
+        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = ProblemResponses.UNAVAILABLE + "; no earlier answer to this question is cached",
+        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AnalyticsResource {
 
     private final CallerIdentity identity;
@@ -29,6 +41,8 @@ public class AnalyticsResource {
 
     @GET
     @Path("summary")
+    @APIResponse(responseCode = "200", description = "Per-bucket statistics",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SummaryAnswer.class)))
     public Uni<SummaryAnswer> summary(@QueryParam("metric") String metric, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("interval") String interval, @QueryParam("userId") String userId) {
         return analytics.answer(parameters.summary(identity.caller().readableUser(userId), metric, from, to, interval));
@@ -36,12 +50,16 @@ public class AnalyticsResource {
 
     @GET
     @Path("names")
+    @APIResponse(responseCode = "200", description = "The user's metric names",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MetricNamesAnswer.class)))
     public Uni<MetricNamesAnswer> names(@QueryParam("userId") String userId) {
         return analytics.answer(parameters.names(identity.caller().readableUser(userId)));
     }
 
     @GET
     @Path("events")
+    @APIResponse(responseCode = "200", description = "A page of raw events, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventsPage.class)))
     public Uni<EventsPage> events(@QueryParam("metric") String metric, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
             @QueryParam("userId") String userId) {

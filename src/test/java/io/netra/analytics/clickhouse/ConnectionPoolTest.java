@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.InjectServers;
+import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.RealServersProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -9,8 +9,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.InjectServers;
+import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.RealServersProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.query.ClickHouseAnalytics;
 import io.netra.analytics.query.Answer;
+import io.netra.analytics.query.ClickHouseAnalytics;
 import io.netra.analytics.query.MetricNamesQuery;
 import io.netra.analytics.support.Admin;
 import io.netra.analytics.support.RealServersProfile;

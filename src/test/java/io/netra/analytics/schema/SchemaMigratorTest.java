@@ -17,12 +17,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
-import io.netra.analytics.health.MetricsTableExistsCheck;
 import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.health.MetricsTableExistsCheck;
 import io.netra.analytics.support.InjectServers;
 import io.netra.analytics.support.LocalServers;
-import io.netra.analytics.support.TestConfig;
 import io.netra.analytics.support.RealServersProfile;
+import io.netra.analytics.support.TestConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

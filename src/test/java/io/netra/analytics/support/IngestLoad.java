@@ -2,8 +2,8 @@ package io.netra.analytics.support;
 
 import static io.restassured.RestAssured.given;
 
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -6,12 +6,16 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.netra.analytics.schema.SchemaState;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
-/** For tests that break servers: each starts with both servers up, closed breakers and the schema in place. */
+/**
+ * For tests that break servers: each starts with both servers up, closed breakers and the schema in place, and every
+ * response they receive is held to the OpenAPI document.
+ */
 public abstract class RealServersTest {
 
     protected static final Duration RECOVERY = Duration.ofSeconds(60);
@@ -22,6 +26,11 @@ public abstract class RealServersTest {
     protected CircuitBreakerMaintenance breakers;
     @InjectServers
     protected LocalServers servers;
+
+    @BeforeAll
+    static void holdResponsesToTheContract() {
+        Contract.checkEveryResponse();
+    }
 
     @BeforeEach
     void healthyServers() {

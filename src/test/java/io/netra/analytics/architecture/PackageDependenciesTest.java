@@ -1,0 +1,52 @@
+package io.netra.analytics.architecture;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * Packages depend one way: shared concepts low, the capabilities above them, the operator API and health on top.
+ * A new cycle, or a low package reaching up, fails here before a reader has to untangle it.
+ */
+class PackageDependenciesTest {
+
+    private static final JavaClasses SERVICE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.netra.analytics");
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.netra.analytics.(*)..").should().beFreeOfCycles().check(SERVICE);
+    }
+
+    @Test
+    void lowerPackagesNeverReachUp() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("foundation").definedBy("..analytics.config..", "..analytics.problem..", "..analytics.metric..")
+                .layer("identity").definedBy("..analytics.identity..")
+                .layer("mode").definedBy("..analytics.mode..")
+                .layer("clickhouse").definedBy("..analytics.clickhouse..")
+                .layer("resilience").definedBy("..analytics.resilience..")
+                .layer("schema").definedBy("..analytics.schema..")
+                .layer("cache").definedBy("..analytics.cache..")
+                .layer("ingest").definedBy("..analytics.ingest..")
+                .layer("query").definedBy("..analytics.query..")
+                .layer("health").definedBy("..analytics.health..")
+                .layer("admin").definedBy("..analytics.admin..")
+                .whereLayer("admin").mayNotBeAccessedByAnyLayer()
+                .whereLayer("health").mayNotBeAccessedByAnyLayer()
+                .whereLayer("query").mayOnlyBeAccessedByLayers("admin", "health")
+                .whereLayer("ingest").mayOnlyBeAccessedByLayers("admin", "health")
+                .whereLayer("cache").mayOnlyBeAccessedByLayers("query")
+                .whereLayer("schema").mayOnlyBeAccessedByLayers("ingest", "query", "health", "admin")
+                .whereLayer("resilience").mayOnlyBeAccessedByLayers("ingest", "query", "health", "admin")
+                .whereLayer("clickhouse").mayOnlyBeAccessedByLayers("resilience", "schema", "ingest", "query", "health", "admin")
+                .whereLayer("mode").mayOnlyBeAccessedByLayers("clickhouse", "ingest", "query", "health", "admin")
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("ingest", "query", "admin")
+                .check(SERVICE);
+    }
+}
