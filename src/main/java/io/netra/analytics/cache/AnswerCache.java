@@ -13,5 +13,8 @@ public interface AnswerCache {
     /** The entry of {@code owner} for {@code key}, however old; empty when there is none. */
     Uni<Optional<CachedAnswer>> get(String owner, String key);
 
+    /** The entry of {@code owner} for {@code key} if this process holds it in memory; Redis is not asked. */
+    Optional<CachedAnswer> inMemory(String owner, String key);
+
     Uni<Void> put(String key, CachedAnswer answer);
 }

@@ -1,38 +1,60 @@
 package io.netra.analytics.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * One event as the JSONEachRow line ClickHouse stores. The same line travels through the batch, the outage queue,
- * replay and the dead-letter stream, so a replayed event is byte for byte the event that was acknowledged.
+ * One event as the JSONEachRow line ClickHouse stores, in UTF-8. The same line travels through the batch, the outage
+ * queue, replay and the dead-letter stream, so a replayed event is byte for byte the event that was acknowledged.
  */
-public record EventRow(String json) {
+public record EventRow(byte[] utf8) {
 
-    /** The line's size in UTF-8, as the buffer and the queue count it. */
+    public static EventRow of(String json) {
+        return new EventRow(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The line as text, for Redis. */
+    public String json() {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /** The line's size, as the buffer and the queue count it. */
     public long bytes() {
-        long bytes = 0;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return utf8.length;
+    }
+
+    boolean startsWith(byte[] prefix) {
+        return utf8.length >= prefix.length && Arrays.equals(utf8, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     static byte[] jsonEachRow(List<EventRow> rows) {
-        StringBuilder body = new StringBuilder(rows.size() * 256);
+        int size = 0;
         for (EventRow row : rows) {
-            body.append(row.json()).append('\n');
+            size += row.utf8.length + 1;
         }
-        return body.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[size];
+        int at = 0;
+        for (EventRow row : rows) {
+            System.arraycopy(row.utf8, 0, body, at, row.utf8.length);
+            at += row.utf8.length;
+            body[at++] = '\n';
+        }
+        return body;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EventRow that && Arrays.equals(utf8, that.utf8);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(utf8);
+    }
+
+    @Override
+    public String toString() {
+        return json();
     }
 }

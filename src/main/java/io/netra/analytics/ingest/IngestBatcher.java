@@ -1,7 +1,9 @@
 package io.netra.analytics.ingest;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,9 +27,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
- * Groups the events of concurrent requests into batches, so ClickHouse gets few large inserts instead of many
- * small ones. A request's Uni completes only when every one of its events is durably stored somewhere. What waits
- * is bounded in events and in bytes; beyond either bound new requests get 503 instead of growing the heap.
+ * Group commit: a request's events are written at once while fewer than {@code netra.ingest.concurrent-inserts}
+ * inserts are in flight; otherwise they wait, with the events of other requests, until an insert finishes, and go
+ * together in the next one (at most {@code netra.ingest.batch-size} events). No request waits longer than
+ * {@code netra.ingest.max-wait}: past it, what waits is written anyway, so a hung ClickHouse cannot hold requests back
+ * from the breaker and the outage queue. Under light load every request is its own
+ * insert with no added wait; under heavy load inserts grow with the load, which is what ClickHouse is fast at. A
+ * request's Uni completes only when every one of its events is durably stored somewhere. What waits is bounded in
+ * events and in bytes; beyond either bound new requests get 503 instead of growing the heap.
  */
 @ApplicationScoped
 public class IngestBatcher {
@@ -37,15 +44,15 @@ public class IngestBatcher {
     private final BatchStore store;
     private final NetraConfig.Ingest config;
     private final IngestMetrics metrics;
-    private final Vertx vertx;
     private final Duration shutdownWait;
+    private final Vertx vertx;
 
     private final Object lock = new Object();
-    private List<Pending> buffer = new ArrayList<>();
-    private int bufferedEvents;
+    private final Deque<Pending> waiting = new ArrayDeque<>();
+    private int insertsInFlight;
+    private long waitTimer = -1;
     private int unfinishedEvents;
     private long unfinishedBytes;
-    private long lingerTimer = -1;
     private boolean closed;
     private final Set<CompletableFuture<?>> writing = ConcurrentHashMap.newKeySet();
 
@@ -53,9 +60,9 @@ public class IngestBatcher {
     public IngestBatcher(BatchStore store, NetraConfig config, IngestMetrics metrics, Vertx vertx,
             @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownWait) {
         this.store = store;
+        this.vertx = vertx;
         this.config = config.ingest();
         this.metrics = metrics;
-        this.vertx = vertx;
         this.shutdownWait = shutdownWait;
     }
 
@@ -69,7 +76,7 @@ public class IngestBatcher {
             bytes += row.bytes();
         }
         Pending pending = new Pending(rows, bytes, new CompletableFuture<>());
-        List<Pending> full = null;
+        List<Pending> batch = null;
         synchronized (lock) {
             if (closed) {
                 return Uni.createFrom().failure(ProblemException.unavailable("The service is shutting down.", config.retryAfter()));
@@ -78,44 +85,46 @@ public class IngestBatcher {
                 return Uni.createFrom().failure(ProblemException.unavailable(
                         "Too many events are waiting to be stored; slow down.", config.retryAfter()));
             }
-            buffer.add(pending);
-            bufferedEvents += rows.size();
+            waiting.add(pending);
             unfinishedEvents += rows.size();
             unfinishedBytes += bytes;
-            if (bufferedEvents >= config.batchSize()) {
-                full = takeBuffer();
-            } else if (lingerTimer < 0) {
-                lingerTimer = vertx.setTimer(Math.max(1, config.linger().toMillis()), id -> flushLingering());
+            if (insertsInFlight < config.concurrentInserts()) {
+                batch = nextBatch();
+            } else if (waitTimer < 0) {
+                waitTimer = vertx.setTimer(config.maxWait().toMillis(), id -> writeWhatWaited());
             }
         }
-        if (full != null) {
-            write(full);
-        }
+        write(batch);
         return Uni.createFrom().completionStage(pending.stored);
     }
 
-    private void flushLingering() {
-        List<Pending> lingering;
+    /** No insert finished in time: what waits is written anyway, and anything left waits another while. */
+    private void writeWhatWaited() {
+        List<Pending> batch;
         synchronized (lock) {
-            lingerTimer = -1;
-            lingering = takeBuffer();
+            batch = nextBatch();
+            waitTimer = waiting.isEmpty() ? -1 : vertx.setTimer(config.maxWait().toMillis(), id -> writeWhatWaited());
         }
-        write(lingering);
+        write(batch);
     }
 
-    private List<Pending> takeBuffer() {
-        if (lingerTimer >= 0) {
-            vertx.cancelTimer(lingerTimer);
-            lingerTimer = -1;
+    /** Under the lock: the waiting requests that fit in one insert, counted as in flight; null when none wait. */
+    private List<Pending> nextBatch() {
+        if (waiting.isEmpty()) {
+            return null;
         }
-        List<Pending> taken = buffer;
-        buffer = new ArrayList<>();
-        bufferedEvents = 0;
-        return taken;
+        List<Pending> batch = new ArrayList<>();
+        int events = 0;
+        do {
+            events += waiting.peek().rows().size();
+            batch.add(waiting.poll());
+        } while (!waiting.isEmpty() && events + waiting.peek().rows().size() <= config.batchSize());
+        insertsInFlight++;
+        return batch;
     }
 
     private void write(List<Pending> batch) {
-        if (batch.isEmpty()) {
+        if (batch == null) {
             return;
         }
         List<EventRow> rows = new ArrayList<>();
@@ -142,13 +151,18 @@ public class IngestBatcher {
         });
     }
 
+    /** An insert finished: what waited for it goes next. */
     private void finished(int events, long bytes, CompletableFuture<Void> done) {
+        List<Pending> next;
         synchronized (lock) {
             unfinishedEvents -= events;
             unfinishedBytes -= bytes;
+            insertsInFlight--;
+            next = nextBatch();
         }
         writing.remove(done);
         done.complete(null);
+        write(next);
     }
 
     private static Map<Destination, Integer> countByDestination(List<EventRow> rows, Map<EventRow, Destination> destinations) {
@@ -157,14 +171,16 @@ public class IngestBatcher {
         return counts;
     }
 
-    /** On SIGTERM: refuse new events, write what is buffered, and wait for the writes to finish. */
+    /** On SIGTERM: refuse new events, write everything that waits, and wait for the writes to finish. */
     void onStop(@Observes ShutdownEvent event) {
-        List<Pending> remaining;
+        List<List<Pending>> remaining = new ArrayList<>();
         synchronized (lock) {
             closed = true;
-            remaining = takeBuffer();
+            for (List<Pending> batch = nextBatch(); batch != null; batch = nextBatch()) {
+                remaining.add(batch);
+            }
         }
-        write(remaining);
+        remaining.forEach(this::write);
         try {
             CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new)).get(shutdownWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -40,7 +40,6 @@ public class MetricsIngestResource {
     private final IngestBatcher batcher;
     private final NetraConfig.Ingest config;
     private final IngestMetrics metrics;
-    private final ObjectMapper json;
     private final ObjectReader strictReader;
 
     public MetricsIngestResource(CallerIdentity identity, EventValidator validator, IngestBatcher batcher, NetraConfig config,
@@ -50,7 +49,6 @@ public class MetricsIngestResource {
         this.batcher = batcher;
         this.config = config.ingest();
         this.metrics = metrics;
-        this.json = json;
         this.strictReader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -74,7 +72,7 @@ public class MetricsIngestResource {
         Caller caller = identity.caller();
         List<MetricEvent> events = validated(body.length == 0 ? null : strictReader.readTree(body), caller);
         events.forEach(event -> caller.requireMayWriteFor(event.userId()));
-        return batcher.submit(events.stream().map(event -> event.toRow(json)).toList())
+        return batcher.submit(events.stream().map(MetricEvent::toRow).toList())
                 .map(stored -> {
                     IngestReceipt receipt = IngestReceipt.of(events, stored);
                     metrics.accepted.increment(receipt.accepted());

@@ -198,7 +198,7 @@ public class OutageQueue {
     private static List<QueuedRow> rows(List<StreamMessage<String, String, String>> entries) {
         List<QueuedRow> rows = new ArrayList<>(entries.size());
         for (StreamMessage<String, String, String> entry : entries) {
-            rows.add(new QueuedRow(entry.id(), new EventRow(Optional.ofNullable(entry.payload()).map(payload -> payload.get(ROW)).orElse(""))));
+            rows.add(new QueuedRow(entry.id(), EventRow.of(Optional.ofNullable(entry.payload()).map(payload -> payload.get(ROW)).orElse(""))));
         }
         return rows;
     }

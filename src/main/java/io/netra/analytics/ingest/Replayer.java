@@ -1,5 +1,6 @@
 package io.netra.analytics.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,10 +18,11 @@ import io.netra.analytics.ingest.OutageQueue.QueuedRow;
 import io.netra.analytics.mode.ModeSwitch;
 import io.netra.analytics.schema.SchemaState;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Drains the outage queue into ClickHouse. Starts small after an outage and doubles the batch after every
+ * Drains the outage queue into ClickHouse, batch after batch until it is empty. Starts small after an outage and doubles the batch after every
  * successful insert, so a recovering ClickHouse is not flooded; any failure, including the replay breaker being
  * open, drops back to the smallest batch. Entries are removed only after ClickHouse (or the dead-letter stream) has
  * their events, so a crash mid-replay replays them again, which ReplacingMergeTree collapses.
@@ -30,7 +32,7 @@ public class Replayer {
 
     private static final Logger LOG = Logger.getLogger(Replayer.class);
     /** Every row the service queues starts so (see MetricEvent); anything else was not written by it. */
-    private static final String ROW_START = "{\"event_id\":\"";
+    private static final byte[] ROW_START = "{\"event_id\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final OutageQueue queue;
     private final EventStore store;
@@ -59,7 +61,7 @@ public class Replayer {
 
     @Scheduled(every = "${netra.replay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return refreshQueueGauges().chain(this::replayOnce).replaceWithVoid()
+        return refreshQueueGauges().chain(this::drain)
                 .onFailure().recoverWithUni(failure -> {
                     if (!failing) {
                         LOG.warnf("Replay paused, will keep trying: %s", failure.getMessage());
@@ -68,6 +70,11 @@ public class Replayer {
                     batchSize = config.minBatch();
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /** Batch after batch while there is anything to move, so a long outage drains at insert speed, not one batch a tick. */
+    private Uni<Void> drain() {
+        return Multi.createBy().repeating().uni(this::replayOnce).whilst(handled -> handled > 0).onItem().ignoreAsUni();
     }
 
     /** Moves one batch from the queue to ClickHouse; emits how many entries were handled (0: nothing to do). */
@@ -119,7 +126,7 @@ public class Replayer {
     }
 
     private static boolean isEventRow(EventRow row) {
-        return row.json().startsWith(ROW_START);
+        return row.startsWith(ROW_START);
     }
 
     /**

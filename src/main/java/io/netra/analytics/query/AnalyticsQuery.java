@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One question about one user's data. The user id is part of the query value itself, so everything that answers
  * it, the ClickHouse call, the cache and the fallback alike, holds the identity of the request that asked.
  */
-public sealed interface AnalyticsQuery<A extends Answer> permits SummaryQuery, MetricNamesQuery, RecentEventsQuery {
+public sealed interface AnalyticsQuery permits SummaryQuery, MetricNamesQuery, RecentEventsQuery {
 
     /** Never blank: the constructors refuse it. */
     String userId();
@@ -24,9 +24,7 @@ public sealed interface AnalyticsQuery<A extends Answer> permits SummaryQuery, M
     String sql();
 
     /** ClickHouse's rows as this query's answer, computed at {@code computedAt}. */
-    A answer(List<JsonNode> rows, Instant computedAt);
-
-    Class<A> answerType();
+    Answer answer(List<JsonNode> rows, Instant computedAt);
 
     static String requireUser(String userId) {
         if (userId == null || userId.isBlank()) {

@@ -1,12 +1,20 @@
 package io.netra.analytics.query;
 
-import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netra.analytics.clickhouse.ClickHouseState;
+import io.netra.analytics.clickhouse.ClickHouseStatus;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.mode.ModeSwitch;
 import io.smallrye.mutiny.Uni;
@@ -15,56 +23,71 @@ import io.smallrye.mutiny.Uni;
  * Cache-aside with a latency budget. A fresh cached answer is served as is. Otherwise ClickHouse is asked, once
  * for all concurrent askers of the same question; if a cached answer exists and ClickHouse has not answered within
  * {@code netra.query.latency-budget}, the cached answer is served, flagged stale, while ClickHouse finishes in the
- * background and refreshes the cache. With ClickHouse switched off, every answer comes from the cache, stale.
+ * background and refreshes the cache; while ClickHouse is known to be failing, the cached answer is served without
+ * waiting. With ClickHouse switched off, every answer comes from the cache, stale.
  */
 @ApplicationScoped
 public class AnalyticsService {
 
+    private static final String STALE = "stale";
+    private static final String UNAVAILABLE = "unavailable";
+
     private final CachedAnswers cached;
     private final ClickHouseAnalytics clickhouse;
-    private final MeterRegistry registry;
     private final ModeSwitch mode;
+    private final ClickHouseStatus status;
     private final NetraConfig.Query config;
-    private final SharedCalls<Answer> calls = new SharedCalls<>();
+    private final SharedCalls<ServedAnswer> calls = new SharedCalls<>();
+    private final Map<String, Counter> answers;
 
     public AnalyticsService(CachedAnswers cached, ClickHouseAnalytics clickhouse, MeterRegistry registry, ModeSwitch mode,
-            NetraConfig config) {
+            ClickHouseStatus status, NetraConfig config) {
         this.cached = cached;
         this.clickhouse = clickhouse;
-        this.registry = registry;
         this.mode = mode;
+        this.status = status;
         this.config = config.query();
-        // registered up front so dashboards see zeros rather than gaps
-        List.of(Answer.CLICKHOUSE, Answer.CACHE, "stale", "unavailable").forEach(this::counter);
+        this.answers = Stream.of(Answer.CLICKHOUSE, Answer.CACHE, STALE, UNAVAILABLE).collect(Collectors.toMap(Function.identity(),
+                outcome -> Counter.builder("netra.query.answers").tag("outcome", outcome)
+                        .description("Analytics answers by where they came from").register(registry)));
         Gauge.builder("netra.query.clickhouse.calls", calls, SharedCalls::running)
                 .description("ClickHouse queries running for analytics answers; concurrent askers of one question share one").register(registry);
     }
 
-    public <A extends Answer> Uni<A> answer(AnalyticsQuery<A> query) {
-        Uni<A> answer = mode.clickHouseEnabled() ? cacheAside(query) : cached.stale(query);
+    public Uni<ServedAnswer> answer(AnalyticsQuery query) {
+        if (mode.clickHouseEnabled()) {
+            // the common case answered without a pipeline: each operator costs context propagation on every request
+            Optional<ServedAnswer> fresh = cached.freshInMemory(query);
+            if (fresh.isPresent()) {
+                answers.get(Answer.CACHE).increment();
+                return Uni.createFrom().item(fresh.get());
+            }
+        }
+        Uni<ServedAnswer> answer = mode.clickHouseEnabled() ? cacheAside(query) : cached.stale(query);
         return answer
-                .invoke(served -> count(served.stale() ? "stale" : served.source()))
-                .onFailure().invoke(failure -> count("unavailable"));
+                .invoke(served -> answers.get(served.stale() ? STALE : served.source()).increment())
+                .onFailure().invoke(failure -> answers.get(UNAVAILABLE).increment());
     }
 
-    private <A extends Answer> Uni<A> cacheAside(AnalyticsQuery<A> query) {
+    private Uni<ServedAnswer> cacheAside(AnalyticsQuery query) {
         return cached.lookup(query).chain(entry -> {
             if (entry.isPresent() && cached.isFresh(entry.get())) {
-                return Uni.createFrom().item(CachedAnswers.served(query, entry.get(), false));
+                return Uni.createFrom().item(CachedAnswers.served(entry.get(), false));
             }
-            Uni<A> fromClickHouse = Uni.createFrom().completionStage(() -> calls.share(query.userId() + "\n" + query.cacheKey(),
-                    () -> clickhouse.answer(query))).map(query.answerType()::cast);
-            return entry.isEmpty() ? fromClickHouse
-                    : fromClickHouse.ifNoItem().after(config.latencyBudget()).recoverWithItem(() -> CachedAnswers.served(query, entry.get(), true));
+            SharedCalls.Call<ServedAnswer> call = calls.share(query.userId() + "\n" + query.cacheKey(), () -> clickhouse.answer(query));
+            Uni<ServedAnswer> fromClickHouse = Uni.createFrom().completionStage(call.result());
+            if (entry.isEmpty()) {
+                return fromClickHouse;
+            }
+            // while ClickHouse is known to be failing, the asker gets the cached answer at once and the call refreshes the
+            // cache in the background; otherwise the budget counts from when ClickHouse was asked, so askers who join
+            // a slow call do not each wait it out
+            Duration left = status.state() == ClickHouseState.UP
+                    ? config.latencyBudget().minus(Duration.between(call.startedAt(), Instant.now()))
+                    : Duration.ZERO;
+            ServedAnswer stale = CachedAnswers.served(entry.get(), true);
+            return left.isNegative() || left.isZero() ? Uni.createFrom().item(stale)
+                    : fromClickHouse.ifNoItem().after(left).recoverWithItem(stale);
         });
-    }
-
-    private void count(String outcome) {
-        counter(outcome).increment();
-    }
-
-    private Counter counter(String outcome) {
-        return Counter.builder("netra.query.answers").tag("outcome", outcome)
-                .description("Analytics answers by where they came from").register(registry);
     }
 }

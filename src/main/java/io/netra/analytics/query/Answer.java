@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * What every analytics answer says besides its data: where it came from ({@code clickhouse} or {@code cache}),
- * whether it is stale (served because ClickHouse could not answer, or is switched off), when ClickHouse computed
- * it, and whose data it is.
+ * whether it is stale (served because ClickHouse could not answer in time, or is switched off), when ClickHouse
+ * computed it, and whose data it is. Each answer record declares these four first, in this order, so the JSON of a
+ * cached answer can be re-stamped as served from the cache without parsing it ({@link AnswerJson}).
  */
 public sealed interface Answer permits SummaryAnswer, MetricNamesAnswer, EventsPage {
 
@@ -19,7 +20,4 @@ public sealed interface Answer permits SummaryAnswer, MetricNamesAnswer, EventsP
     Instant computedAt();
 
     String userId();
-
-    /** The same answer as served from somewhere else. */
-    Answer servedFrom(String source, boolean stale);
 }

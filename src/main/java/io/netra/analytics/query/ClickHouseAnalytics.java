@@ -24,7 +24,6 @@ import io.smallrye.mutiny.Uni;
  * the same query, which is the same user's, since the fallback receives the same argument. A retry happens only
  * for a failure that came back fast, and only within the first second: a timed-out attempt has already spent the
  * interactive budget. Each attempt's deadline is {@code netra.clickhouse.query-timeout}, enforced by the gateway.
- * The methods are not generic because fault tolerance matches a fallback by its exact signature.
  */
 @ApplicationScoped
 public class ClickHouseAnalytics {
@@ -47,7 +46,7 @@ public class ClickHouseAnalytics {
             skipOn = ClickHouseRejectedException.class)
     @CircuitBreakerName(Breakers.QUERY)
     @Fallback(fallbackMethod = "staleAnswer")
-    public Uni<Answer> answer(AnalyticsQuery<?> query) {
+    public Uni<ServedAnswer> answer(AnalyticsQuery query) {
         if (!schema.isReady()) {
             return Uni.createFrom().failure(new ClickHouseUnavailableException(ClickHouseState.SCHEMA_MISSING,
                     "the schema is not migrated yet", null));
@@ -58,7 +57,7 @@ public class ClickHouseAnalytics {
     }
 
     /** The fallback: the same query, so the same user; the cached answer flagged stale, or 503 when there is none. */
-    public Uni<Answer> staleAnswer(AnalyticsQuery<?> query) {
-        return cached.stale(query).map(Answer.class::cast);
+    public Uni<ServedAnswer> staleAnswer(AnalyticsQuery query) {
+        return cached.stale(query);
     }
 }

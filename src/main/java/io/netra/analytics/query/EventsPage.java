@@ -15,9 +15,4 @@ public record EventsPage(String source, boolean stale, Instant computedAt, Strin
     @Schema(name = "RecordedEvent")
     public record Event(UUID eventId, String metric, double value, String unit, Instant timestamp, Map<String, String> tags) {
     }
-
-    @Override
-    public EventsPage servedFrom(String source, boolean stale) {
-        return new EventsPage(source, stale, computedAt, userId, events, nextCursor);
-    }
 }

@@ -13,9 +13,4 @@ public record MetricNamesAnswer(String source, boolean stale, Instant computedAt
     @Schema(name = "MetricNameCount")
     public record Metric(String name, long count, Instant lastSeen) {
     }
-
-    @Override
-    public MetricNamesAnswer servedFrom(String source, boolean stale) {
-        return new MetricNamesAnswer(source, stale, computedAt, userId, metrics, truncated);
-    }
 }

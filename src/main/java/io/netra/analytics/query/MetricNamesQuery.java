@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netra.analytics.clickhouse.Tables;
 
 /** The metric names a user has, with counts and when each was last seen; at most {@code limit} of them. */
-public record MetricNamesQuery(String userId, int limit) implements AnalyticsQuery<MetricNamesAnswer> {
+public record MetricNamesQuery(String userId, int limit) implements AnalyticsQuery {
 
     public MetricNamesQuery {
         AnalyticsQuery.requireUser(userId);
@@ -40,8 +40,4 @@ public record MetricNamesQuery(String userId, int limit) implements AnalyticsQue
         return new MetricNamesAnswer(Answer.CLICKHOUSE, false, computedAt, userId, metrics, rows.size() > limit);
     }
 
-    @Override
-    public Class<MetricNamesAnswer> answerType() {
-        return MetricNamesAnswer.class;
-    }
 }

@@ -20,7 +20,7 @@ import io.netra.analytics.metric.MetricName;
  * arriving between pages neither repeat nor skip rows. Ids compare as strings: UUID ordering differs across versions.
  */
 public record RecentEventsQuery(String userId, Optional<MetricName> metric, TimeRange range, int limit,
-        Optional<EventCursor> after) implements AnalyticsQuery<EventsPage> {
+        Optional<EventCursor> after) implements AnalyticsQuery {
 
     public RecentEventsQuery {
         AnalyticsQuery.requireUser(userId);
@@ -69,8 +69,4 @@ public record RecentEventsQuery(String userId, Optional<MetricName> metric, Time
         return new EventsPage(Answer.CLICKHOUSE, false, computedAt, userId, events, next);
     }
 
-    @Override
-    public Class<EventsPage> answerType() {
-        return EventsPage.class;
-    }
 }

@@ -1,5 +1,6 @@
 package io.netra.analytics.query;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,22 +14,30 @@ import io.smallrye.mutiny.Uni;
  */
 final class SharedCalls<V> {
 
-    private final Map<String, CompletableFuture<V>> running = new ConcurrentHashMap<>();
+    private final Map<String, Call<V>> running = new ConcurrentHashMap<>();
 
-    CompletableFuture<V> share(String key, Supplier<Uni<V>> call) {
-        CompletableFuture<V> mine = new CompletableFuture<>();
-        CompletableFuture<V> current = running.putIfAbsent(key, mine);
+    /** A call's result, a copy for each asker, and when the call started. */
+    record Call<V>(CompletableFuture<V> result, Instant startedAt) {
+
+        Call<V> forAnotherAsker() {
+            return new Call<>(result.copy(), startedAt);
+        }
+    }
+
+    Call<V> share(String key, Supplier<Uni<V>> call) {
+        Call<V> mine = new Call<>(new CompletableFuture<>(), Instant.now());
+        Call<V> current = running.putIfAbsent(key, mine);
         if (current != null) {
-            return current.copy();
+            return current.forAnotherAsker();
         }
         call.get().subscribe().with(result -> {
             running.remove(key, mine);
-            mine.complete(result);
+            mine.result().complete(result);
         }, failure -> {
             running.remove(key, mine);
-            mine.completeExceptionally(failure);
+            mine.result().completeExceptionally(failure);
         });
-        return mine.copy();
+        return mine.forAnotherAsker();
     }
 
     /** Calls running now. */

@@ -13,9 +13,4 @@ public record SummaryAnswer(String source, boolean stale, Instant computedAt, St
     @Schema(name = "SummaryBucket")
     public record Bucket(Instant start, long count, double avg, double min, double max, double p50, double p95, double p99) {
     }
-
-    @Override
-    public SummaryAnswer servedFrom(String source, boolean stale) {
-        return new SummaryAnswer(source, stale, computedAt, userId, metric, from, to, interval, buckets);
-    }
 }

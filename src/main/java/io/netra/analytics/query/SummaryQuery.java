@@ -12,7 +12,7 @@ import io.netra.analytics.clickhouse.Tables;
 import io.netra.analytics.metric.MetricName;
 
 /** Count, average, min, max and exact p50/p95/p99 per time bucket of one metric. */
-public record SummaryQuery(String userId, MetricName metric, TimeRange range, Interval interval) implements AnalyticsQuery<SummaryAnswer> {
+public record SummaryQuery(String userId, MetricName metric, TimeRange range, Interval interval) implements AnalyticsQuery {
 
     public SummaryQuery {
         AnalyticsQuery.requireUser(userId);
@@ -50,8 +50,4 @@ public record SummaryQuery(String userId, MetricName metric, TimeRange range, In
                 Instant.ofEpochMilli(range.fromMillis()), Instant.ofEpochMilli(range.toMillis()), interval.label(), buckets);
     }
 
-    @Override
-    public Class<SummaryAnswer> answerType() {
-        return SummaryAnswer.class;
-    }
 }

@@ -34,7 +34,7 @@ class EventStoreTest {
     }
 
     private static List<EventRow> rows(int count, int... poisoned) {
-        return IntStream.range(0, count).mapToObj(i -> new EventRow(
+        return IntStream.range(0, count).mapToObj(i -> EventRow.of(
                 IntStream.of(poisoned).anyMatch(p -> p == i) ? "{\"poison\":" + i + "}" : "{\"ok\":" + i + "}")).toList();
     }
 

@@ -72,7 +72,7 @@ class QueueBoundsAndRedisPolicyTest extends RealServersTest {
     }
 
     private static List<EventRow> rows(int count, int bytes) {
-        return Collections.nCopies(count, new EventRow("x".repeat(bytes)));
+        return Collections.nCopies(count, EventRow.of("x".repeat(bytes)));
     }
 
     private OutageQueueUnavailableException refusal(OutageQueue target, List<EventRow> rows) {
@@ -122,7 +122,7 @@ class QueueBoundsAndRedisPolicyTest extends RealServersTest {
         servers.stopRedis();
 
         assertThrows(OutageQueueUnavailableException.class,
-                () -> deadLetters.add(List.of(new DeadLetter(new EventRow("{}"), "refused-27", "d"))).await().atMost(WAIT));
+                () -> deadLetters.add(List.of(new DeadLetter(EventRow.of("{}"), "refused-27", "d"))).await().atMost(WAIT));
     }
 
     @Test

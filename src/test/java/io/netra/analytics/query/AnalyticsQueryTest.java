@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,8 +100,9 @@ class AnalyticsQueryTest extends RealServersTest {
     /** Makes the cached answer older than the fresh TTL, as if it had been computed long ago. */
     private void ageCachedAnswer(String key) {
         CachedAnswer cached = cache.get(user, key).await().atMost(WAIT).orElseThrow();
-        String aged = cached.json().replaceFirst("\"computedAt\":\"[^\"]+\"", "\"computedAt\":\"" + LONG_AGO + "\"");
-        cache.put(key, new CachedAnswer(user, LONG_AGO, aged)).await().atMost(WAIT);
+        String aged = new String(cached.json(), StandardCharsets.UTF_8)
+                .replaceFirst("\"computedAt\":\"[^\"]+\"", "\"computedAt\":\"" + LONG_AGO + "\"");
+        cache.put(key, new CachedAnswer(user, LONG_AGO, aged.getBytes(StandardCharsets.UTF_8))).await().atMost(WAIT);
     }
 
     @Test

@@ -26,9 +26,9 @@ class SharedCallsTest {
 
     @Test
     void askersOfTheSameKeyShareOneCallAndEachGetsTheResult() throws Exception {
-        CompletableFuture<String> first = calls.share("alice\nnames", this::call);
-        CompletableFuture<String> second = calls.share("alice\nnames", this::call);
-        CompletableFuture<String> other = calls.share("bob\nnames", this::call);
+        CompletableFuture<String> first = calls.share("alice\nnames", this::call).result();
+        CompletableFuture<String> second = calls.share("alice\nnames", this::call).result();
+        CompletableFuture<String> other = calls.share("bob\nnames", this::call).result();
 
         assertEquals(2, started.size(), "one call per key");
         assertEquals(2, calls.running());
@@ -36,13 +36,15 @@ class SharedCallsTest {
         assertEquals("answer", first.get());
         assertEquals("answer", second.get());
         assertFalse(other.isDone());
+        assertEquals(calls.share("bob\nnames", this::call).startedAt(), calls.share("bob\nnames", this::call).startedAt(),
+                "who joins a running call learns when it started");
         assertEquals(1, calls.running());
     }
 
     @Test
     void oneAskerGivingUpCancelsNeitherTheCallNorTheOthers() throws Exception {
-        CompletableFuture<String> impatient = calls.share("k", this::call);
-        CompletableFuture<String> patient = calls.share("k", this::call);
+        CompletableFuture<String> impatient = calls.share("k", this::call).result();
+        CompletableFuture<String> patient = calls.share("k", this::call).result();
 
         impatient.cancel(false);
         started.get(0).complete("late answer");
@@ -53,13 +55,13 @@ class SharedCallsTest {
 
     @Test
     void aFailureReachesEveryAskerAndTheNextAskStartsAFreshCall() {
-        CompletableFuture<String> first = calls.share("k", this::call);
-        CompletableFuture<String> second = calls.share("k", this::call);
+        CompletableFuture<String> first = calls.share("k", this::call).result();
+        CompletableFuture<String> second = calls.share("k", this::call).result();
         started.get(0).fail(new IllegalStateException("down"));
 
         assertThrows(ExecutionException.class, first::get);
         assertThrows(ExecutionException.class, second::get);
-        calls.share("k", this::call);
+        calls.share("k", this::call).result();
         assertEquals(2, started.size());
         assertTrue(calls.running() == 1);
     }

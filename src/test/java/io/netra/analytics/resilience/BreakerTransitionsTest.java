@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.query.Answer;
+import io.netra.analytics.query.ServedAnswer;
 import io.netra.analytics.query.ClickHouseAnalytics;
 import io.netra.analytics.query.MetricNamesQuery;
 import io.netra.analytics.support.Admin;
@@ -54,7 +54,7 @@ class BreakerTransitionsTest extends RealServersTest {
     /** One call; true when ClickHouse answered (a stale or failed answer is false). */
     private boolean call() {
         try {
-            Answer answer = analytics.answer(query).await().atMost(Duration.ofSeconds(30));
+            ServedAnswer answer = analytics.answer(query).await().atMost(Duration.ofSeconds(30));
             return !answer.stale();
         } catch (RuntimeException noCachedAnswer) {
             return false;

@@ -1,0 +1,156 @@
+package io.netra.analytics.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netra.analytics.cache.AnswerCache;
+import io.netra.analytics.cache.CachedAnswer;
+import io.netra.analytics.clickhouse.ClickHouseState;
+import io.netra.analytics.clickhouse.ClickHouseStatus;
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.mode.ModeSwitch;
+import io.netra.analytics.support.TestConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+/** When an asker waits for ClickHouse and when not, with a ClickHouse that never answers and a budget of an hour. */
+class AnalyticsServiceTest {
+
+    private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
+    private static final MetricNamesQuery QUESTION = new MetricNamesQuery("alice", 10);
+
+    private NetraConfig config = TestConfig.netra("netra.query.latency-budget", "1h");
+    private final AnswerJson answerJson = new AnswerJson(new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private ClickHouseState clickHouseState = ClickHouseState.UP;
+    private int clickHouseCalls;
+    private int redisReads;
+    private Optional<CachedAnswer> inMemory = Optional.empty();
+
+    private AnalyticsService service(Optional<CachedAnswer> cachedEntry) {
+        AnswerCache cache = new AnswerCache() {
+            @Override
+            public Uni<Optional<CachedAnswer>> get(String owner, String key) {
+                redisReads++;
+                return Uni.createFrom().item(cachedEntry.filter(entry -> entry.owner().equals(owner)));
+            }
+
+            @Override
+            public Optional<CachedAnswer> inMemory(String owner, String key) {
+                return inMemory.filter(entry -> entry.owner().equals(owner));
+            }
+
+            @Override
+            public Uni<Void> put(String key, CachedAnswer answer) {
+                return Uni.createFrom().voidItem();
+            }
+        };
+        ClickHouseAnalytics hung = new ClickHouseAnalytics(null, null, null, null) {
+            @Override
+            public Uni<ServedAnswer> answer(AnalyticsQuery query) {
+                clickHouseCalls++;
+                return Uni.createFrom().nothing();
+            }
+        };
+        ClickHouseStatus status = new ClickHouseStatus(registry, null) {
+            @Override
+            public ClickHouseState state() {
+                return clickHouseState;
+            }
+        };
+        return new AnalyticsService(new CachedAnswers(cache, answerJson, config, Clock.systemUTC()), hung, registry,
+                new ModeSwitch(null, config, null, registry), status, config);
+    }
+
+    private Optional<CachedAnswer> oldAnswerOf(String user) {
+        return answerOf(user, LONG_AGO);
+    }
+
+    private Optional<CachedAnswer> answerOf(String user, Instant computedAt) {
+        MetricNamesAnswer answer = new MetricNamesAnswer(Answer.CLICKHOUSE, false, computedAt, user,
+                List.of(new MetricNamesAnswer.Metric("cpu", 3, computedAt)), false);
+        return Optional.of(new CachedAnswer(user, computedAt, answerJson.computed(answer)));
+    }
+
+    private UniAssertSubscriber<ServedAnswer> ask(AnalyticsService service) {
+        return service.answer(QUESTION).subscribe().withSubscriber(UniAssertSubscriber.create());
+    }
+
+    @Test
+    void whileClickHouseIsUpAnAskerWithAnOldAnswerWaitsForClickHouseWithinTheBudget() {
+        UniAssertSubscriber<ServedAnswer> asker = ask(service(oldAnswerOf("alice")));
+
+        asker.assertNotTerminated();
+        assertEquals(1, clickHouseCalls);
+    }
+
+    @Test
+    void whileClickHouseIsKnownToFailTheOldAnswerIsServedAtOnceAndClickHouseIsStillAskedToRefreshIt() {
+        for (ClickHouseState failing : List.of(ClickHouseState.TIMEOUT, ClickHouseState.UNREACHABLE, ClickHouseState.FAILING)) {
+            clickHouseState = failing;
+            clickHouseCalls = 0;
+
+            ServedAnswer served = ask(service(oldAnswerOf("alice"))).assertCompleted().getItem();
+
+            assertTrue(served.stale(), failing.label());
+            assertEquals(Answer.CACHE, served.source());
+            assertEquals(1, clickHouseCalls, "the refresh still runs in the background while " + failing.label());
+        }
+    }
+
+    @Test
+    void aFreshAnswerHeldInMemoryIsServedAtOnceWithoutRedisOrClickHouse() {
+        inMemory = answerOf("alice", Instant.now());
+
+        ServedAnswer served = ask(service(Optional.empty())).assertCompleted().getItem();
+
+        assertEquals(Answer.CACHE, served.source());
+        assertFalse(served.stale());
+        assertEquals(0, redisReads);
+        assertEquals(0, clickHouseCalls);
+        assertEquals(1.0, registry.get("netra.query.answers").tag("outcome", Answer.CACHE).counter().count());
+    }
+
+    @Test
+    void anAnswerInMemoryThatIsNoLongerFreshOrAnotherUsersIsNotServedFromMemory() {
+        inMemory = oldAnswerOf("alice");
+        ask(service(Optional.empty())).assertNotTerminated();
+        assertEquals(1, redisReads, "an old answer in memory sends the asker the usual way");
+
+        inMemory = answerOf("bob", Instant.now());
+        ask(service(Optional.empty())).assertNotTerminated();
+        assertEquals(2, redisReads, "another user's answer is never served");
+    }
+
+    @Test
+    void withClickHouseSwitchedOffNothingIsServedFromMemoryAsFresh() {
+        inMemory = answerOf("alice", Instant.now());
+        config = TestConfig.netra("netra.query.latency-budget", "1h", "netra.mode.startup", "clickhouse-disabled");
+
+        ServedAnswer served = ask(service(oldAnswerOf("alice"))).assertCompleted().getItem();
+
+        assertTrue(served.stale(), "in emergency mode every answer is served stale");
+        assertEquals(0, clickHouseCalls);
+    }
+
+    @Test
+    void withoutAnOldAnswerOfThisUserTheAskerWaitsForClickHouseEvenWhileItFails() {
+        clickHouseState = ClickHouseState.TIMEOUT;
+
+        ask(service(oldAnswerOf("bob"))).assertNotTerminated();
+    }
+}
