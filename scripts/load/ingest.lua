@@ -1,10 +1,14 @@
 -- wrk script: each request posts BATCH new events with fresh UUIDs for one user; every event id the service
 -- acknowledges (202, from the receipt's eventIds) is appended to ACKED_FILE, so a drill can count by id what was
--- stored. Environment: TOKEN, BATCH (default 50), ACKED_FILE (default: none), METRIC (default drill).
+-- stored. With BODIES=n the bodies are made once, n of them, and sent in turn, so that measuring the service does
+-- not measure this script. Environment: TOKEN, BATCH (default 50), ACKED_FILE (default: none), METRIC (default
+-- drill), BODIES (default: a new body for every request).
 local token = os.getenv("TOKEN")
 local batch = tonumber(os.getenv("BATCH") or "50")
 local acked_file = os.getenv("ACKED_FILE")
 local metric = os.getenv("METRIC") or "drill"
+local bodies = tonumber(os.getenv("BODIES") or "0")
+local made = {}
 local out
 local counter = 0
 
@@ -19,22 +23,29 @@ function setup(thread)
   thread:set("id", tostring(thread))
 end
 
+local function body()
+  local events = {}
+  for i = 1, batch do
+    events[i] = string.format('{"eventId":"%s","metric":"%s","value":%d}', uuid(), metric, (counter + i) % 1000)
+  end
+  return "[" .. table.concat(events, ",") .. "]"
+end
+
 function init(args)
   math.randomseed(os.time() + tonumber(string.match(id or "0", "%d+") or "0", 16) % 100000)
   if acked_file then
     out = io.open(acked_file .. "." .. (string.match(id or "x", "0x%x+") or "x"), "a")
   end
+  for i = 1, bodies do
+    made[i] = body()
+  end
 end
 
 function request()
-  local events = {}
   counter = counter + 1
-  for i = 1, batch do
-    events[i] = string.format('{"eventId":"%s","metric":"%s","value":%d}', uuid(), metric, counter % 1000)
-  end
   return wrk.format("POST", "/api/v1/metrics",
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" },
-    "[" .. table.concat(events, ",") .. "]")
+    bodies > 0 and made[counter % bodies + 1] or body())
 end
 
 function response(status, headers, body)

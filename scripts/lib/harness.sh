@@ -1,0 +1,69 @@
+# Shared by scripts/fault-drill.sh and scripts/bench.sh (sourced, not run): ClickHouse and Redis from servers.sh,
+# an issuer of its own, and the packaged service in the prod profile, all on loopback, stopped on exit.
+#   harness_servers           ClickHouse, Redis and the issuer's key pair only; sets work, ch_http, redis_port, ch_pid, redis_pid
+#   harness_start KIND        KIND: jar or native; harness_servers, then the service on port; sets port, service_pid
+#                             (HARNESS_JAVA_OPTS: JVM options for the jar; HARNESS_NATIVE_ARGS: arguments of the executable)
+#   token USER [ROLE...]      a token from this run's issuer
+#   sql QUERY                 ClickHouse as its local admin user
+#   tally USER WRK_OUTPUT     one table row for a load run of USER (ids acked by scripts/load/ingest.lua in
+#                             $work/USER.acked.*): requests, acked, stored, missing, stored twice, non-2xx;
+#                             clears tally_ok when an acked event is missing or stored twice
+work=$(mktemp -d /tmp/netra-run-XXXXXX)
+ch_http=${HARNESS_CLICKHOUSE_PORT:-28123}; ch_tcp=$((ch_http + 1)); redis_port=${HARNESS_REDIS_PORT:-26379}; port=${HARNESS_PORT:-28080}
+password=run-$RANDOM$RANDOM
+issuer=https://issuer.run.invalid
+pids=()
+say() { printf '%s  %s\n' "$(date +%T)" "$*"; }
+cleanup() { [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true; }
+trap cleanup EXIT
+# the servers are not this shell's children, so wait for them by pid
+stop() { kill "$1" 2>/dev/null || true; while kill -0 "$1" 2>/dev/null; do sleep 0.1; done; }
+token() { TOKEN_KEY=$work/issuer.pem TOKEN_ISSUER=$issuer TOKEN_AUDIENCE=netra-analytics scripts/dev-token.sh "$@"; }
+sql() { curl -sS --fail-with-body --data-binary "$1" "http://127.0.0.1:$ch_http/?user=default"; }
+start_clickhouse() { ch_pid=$(scripts/servers.sh clickhouse "$work/clickhouse" "$ch_http" "$ch_tcp" "$password"); pids+=("$ch_pid"); }
+start_redis() { redis_pid=$(scripts/servers.sh redis "$work/redis" "$redis_port"); pids+=("$redis_pid"); }
+
+tally_ok=1
+tally() {
+  local user=$1 output=$2 requests non2xx acked stored missing twice
+  cat "$work/$user".acked.* 2>/dev/null | sort -u > "$work/$user.acked"
+  sql "SELECT toString(event_id) FROM netra_analytics.performance_metrics FINAL WHERE user_id = '$user' FORMAT TSV" | sort -u > "$work/$user.stored"
+  requests=$(grep -o '[0-9]* requests in' "$output" | cut -d' ' -f1)
+  non2xx=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' "$output" | grep -o '[0-9]*$' || echo 0)
+  acked=$(wc -l < "$work/$user.acked"); stored=$(wc -l < "$work/$user.stored")
+  missing=$(comm -23 "$work/$user.acked" "$work/$user.stored" | wc -l)
+  twice=$(sql "SELECT count() - uniqExact(event_id) FROM netra_analytics.performance_metrics FINAL WHERE user_id = '$user'")
+  printf '%-8s %9s %10s %9s %8s %10s %8s\n' "$user" "$requests" "$acked" "$stored" "$missing" "$twice" "$non2xx"
+  [ "$missing" -eq 0 ] && [ "$twice" -eq 0 ] && [ "$acked" -gt 0 ] || tally_ok=
+}
+tally_header() { printf '\n%-8s %9s %10s %9s %8s %10s %8s\n' user requests acked stored missing "twice" non-2xx; }
+
+harness_servers() {
+  scripts/servers.sh install
+  command -v wrk >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq --no-install-recommends wrk >/dev/null; } \
+    || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+  openssl genrsa -out "$work/issuer.pem" 2048 2>/dev/null
+  openssl rsa -in "$work/issuer.pem" -pubout -out "$work/issuer.pub" 2>/dev/null
+  start_clickhouse
+  start_redis
+}
+
+harness_start() {
+  local kind=$1 app
+  case $kind in
+    jar) [ -f target/quarkus-app/quarkus-run.jar ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 2; }
+         app=(java ${HARNESS_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar) ;;
+    native) app=("$(ls target/*-runner 2>/dev/null || { echo "build first: ./mvnw package -Dnative" >&2; exit 2; })" ${HARNESS_NATIVE_ARGS:-}) ;;
+    *) echo "KIND must be jar or native" >&2; exit 2 ;;
+  esac
+  harness_servers
+  say "starting the service ($kind, prod profile) on :$port"
+  NETRA_CLICKHOUSE_URL=http://127.0.0.1:$ch_http NETRA_CLICKHOUSE_USERNAME=netra NETRA_CLICKHOUSE_PASSWORD=$password \
+  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$redis_port QUARKUS_HTTP_PORT=$port \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION=$work/issuer.pub MP_JWT_VERIFY_ISSUER=$issuer MP_JWT_VERIFY_AUDIENCES=netra-analytics \
+    "${app[@]}" > "$work/service.log" 2>&1 &
+  service_pid=$!
+  pids+=("$service_pid")
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return 0; sleep 0.2; done
+  echo "the service did not become ready; its log: $work/service.log" >&2; exit 1
+}
