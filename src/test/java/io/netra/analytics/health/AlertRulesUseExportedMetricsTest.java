@@ -47,11 +47,11 @@ class AlertRulesUseExportedMetricsTest {
             exported.add(sample.group(1));
         }
 
-        Set<String> used = new TreeSet<>(referenced("k8s/prometheus-rules.yaml"));
-        used.addAll(referenced("k8s/grafana-dashboard.json"));
+        Set<String> used = new TreeSet<>(referenced("k8s/base/prometheus-rules.yaml"));
+        used.addAll(referenced("k8s/base/grafana-dashboard.json"));
         used.removeIf(exported::contains);
 
-        assertTrue(referenced("k8s/prometheus-rules.yaml").size() >= 6, "the rules were read");
+        assertTrue(referenced("k8s/base/prometheus-rules.yaml").size() >= 6, "the rules were read");
         assertEquals(Set.of(), used, "used by rules or dashboard but not exported");
     }
 }
