@@ -75,7 +75,16 @@ record rss_after_load_kib "$(rss)"
 
 say "ClickHouse hung (SIGSTOP) and the breakers open"
 kill -STOP "$ch_pid"
-TOKEN=$(token bench-hung) BATCH=500 BODIES=32 wrk -t2 -c16 -d3s -s scripts/load/ingest.lua "$url" > /dev/null 2>&1
+# the breaker opens once enough inserts have timed out (netra.clickhouse.insert-timeout, retries): load it until then,
+# so that the runs below measure what the goal names, the open breaker, not the first timeouts
+breaker_open() {
+  curl -sf -H "Authorization: Bearer $(token bench-operator admin)" "$url/api/v1/admin/resilience" | grep -q '"clickhouse-ingest":"open"'
+}
+TOKEN=$(token bench-hung) BATCH=500 BODIES=32 wrk -t2 -c16 -d60s -s scripts/load/ingest.lua "$url" > /dev/null 2>&1 &
+opening=$!
+for _ in $(seq 1 300); do breaker_open && break; sleep 0.2; done
+kill "$opening"; wait "$opening" 2>/dev/null || true
+breaker_open || { say "the ingest breaker did not open within a minute of ClickHouse hanging"; exit 1; }
 TOKEN=$(token bench-hung) BATCH=500 BODIES=32 run hung_ingest 16 "$url" -s scripts/load/ingest.lua
 run hung_cached 128 "$url$cached" -H "$auth"
 kill -CONT "$ch_pid"

@@ -3,6 +3,8 @@
 -- stored. With BODIES=n the bodies are made once, n of them, and sent in turn, so that measuring the service does
 -- not measure this script. Environment: TOKEN, BATCH (default 50), ACKED_FILE (default: none), METRIC (default
 -- drill), BODIES (default: a new body for every request).
+package.path = "scripts/load/?.lua;" .. package.path
+local common = require("common")
 local token = os.getenv("TOKEN")
 local batch = tonumber(os.getenv("BATCH") or "50")
 local acked_file = os.getenv("ACKED_FILE")
@@ -12,13 +14,6 @@ local made = {}
 local out
 local counter = 0
 
-local function uuid()
-  return (string.gsub("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx", "[xy]", function(c)
-    local v = (c == "x") and math.random(0, 15) or math.random(8, 11)
-    return string.format("%x", v)
-  end))
-end
-
 function setup(thread)
   thread:set("id", tostring(thread))
 end
@@ -26,7 +21,7 @@ end
 local function body()
   local events = {}
   for i = 1, batch do
-    events[i] = string.format('{"eventId":"%s","metric":"%s","value":%d}', uuid(), metric, (counter + i) % 1000)
+    events[i] = string.format('{"eventId":"%s","metric":"%s","value":%d}', common.uuid(), metric, (counter + i) % 1000)
   end
   return "[" .. table.concat(events, ",") .. "]"
 end

@@ -1,14 +1,13 @@
 -- wrk script: a mix of what users do: a cached summary, a summary nobody asked before, and an ingest of 50 events,
 -- in turn. Environment: TOKEN, CACHED (a path), MISS (a path to which &from= is appended), FROM.
+package.path = "scripts/load/?.lua;" .. package.path
+local common = require("common")
 local token = os.getenv("TOKEN")
 local cached = os.getenv("CACHED")
 local miss = os.getenv("MISS")
 local from = tonumber(os.getenv("FROM"))
 local n = 0
-
-function setup(thread)
-  thread:set("offset", math.random(1, 1000) * 1000)
-end
+setup = common.setup
 
 function request()
   n = n + 1
@@ -16,7 +15,7 @@ function request()
   if n % 3 == 0 then
     return wrk.format("GET", cached, auth)
   elseif n % 3 == 1 then
-    return wrk.format("GET", miss .. "&from=" .. string.format("%d", from + (offset or 0) + n), auth)
+    return wrk.format("GET", miss .. "&from=" .. common.next_from(from), auth)
   end
   local events = {}
   for i = 1, 50 do

@@ -3,7 +3,6 @@ package io.netra.analytics.cache;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -20,9 +19,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Answers in two tiers: this replica's memory for fresh answers ({@code netra.cache.near-max-bytes} at most), so a
- * repeated question costs no Redis round trip, and Redis, shared by every replica, for the stale TTL, long enough
- * to answer from while ClickHouse is down. Both tiers are keyed by owner and question, and the owner stored with
+ * Answers in two tiers: this replica's memory ({@code netra.cache.near-max-bytes} at most, each entry for the fresh
+ * TTL after it was written or read), so a repeated question costs no Redis round trip, not even while ClickHouse is
+ * down and the answer served is stale; and Redis, shared by every replica, for the stale TTL, long enough to answer
+ * from through an outage. A stale answer held near is at most the fresh TTL older than Redis's copy. Both tiers are keyed by owner and question, and the owner stored with
  * an entry is checked on every read. In Redis an entry is a one-line header (format, time, owner) and the JSON.
  */
 @ApplicationScoped
@@ -36,12 +36,10 @@ public class TwoTierAnswerCache implements AnswerCache {
     private final ReactiveValueCommands<String, byte[]> redis;
     private final Cache<NearKey, CachedAnswer> near;
     private final NetraConfig.Cache config;
-    private final Clock clock;
 
-    public TwoTierAnswerCache(ReactiveRedisDataSource redis, NetraConfig config, Clock clock) {
+    public TwoTierAnswerCache(ReactiveRedisDataSource redis, NetraConfig config) {
         this.redis = redis.value(byte[].class);
         this.config = config.cache();
-        this.clock = clock;
         this.near = Caffeine.newBuilder()
                 .maximumWeight(this.config.nearMaxBytes()).<NearKey, CachedAnswer>weigher((key, answer) -> answer.json().length)
                 .expireAfterWrite(this.config.freshTtl())
@@ -50,11 +48,6 @@ public class TwoTierAnswerCache implements AnswerCache {
 
     /** Owner and question, compared exactly: no encoding on the hot path. */
     private record NearKey(String owner, String key) {
-    }
-
-    /** Only fresh answers are kept near: a stale one is read from Redis, where another replica may have a newer one. */
-    private boolean isFresh(CachedAnswer answer) {
-        return answer.computedAt().plus(config.freshTtl()).isAfter(clock.instant());
     }
 
     /** prefix + URL-encoded owner + ":" + question: an owner holding ":" cannot reach another owner's keys. */
@@ -69,7 +62,7 @@ public class TwoTierAnswerCache implements AnswerCache {
             return Uni.createFrom().item(local);
         }
         return redis.get(redisKey(config.keyPrefix(), owner, key)).map(stored -> parse(stored).filter(answer -> answer.owner().equals(owner)))
-                .invoke(found -> found.filter(this::isFresh).ifPresent(answer -> near.put(new NearKey(owner, key), answer)));
+                .invoke(found -> found.ifPresent(answer -> near.put(new NearKey(owner, key), answer)));
     }
 
     @Override

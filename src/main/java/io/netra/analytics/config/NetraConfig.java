@@ -213,7 +213,7 @@ public interface NetraConfig {
         @WithDefault("netra:cache:")
         String keyPrefix();
 
-        /** Bytes of answers each replica keeps in memory in front of Redis, for at most the fresh TTL. */
+        /** Bytes of answers each replica keeps in memory in front of Redis, each for at most the fresh TTL after it was written or read. */
         @WithDefault("33554432")
         long nearMaxBytes();
     }
