@@ -4,7 +4,9 @@
 #
 #   servers.sh install                              install clickhouse-server and redis-server if missing
 #   servers.sh clickhouse DIR HTTP_PORT TCP_PORT PW start ClickHouse with data in DIR, wait for /ping
-#   servers.sh redis DIR PORT                       start Redis with data in DIR, wait for PING
+#   servers.sh redis DIR PORT [MASTER_PORT]         start Redis with data in DIR (a replica of MASTER_PORT), wait for PING
+#   servers.sh sentinel DIR PORT MASTER MASTER_PORT QUORUM
+#                                                   start a Redis Sentinel watching the master named MASTER
 #   servers.sh clickhouse-password DIR PW            change the password ClickHouse in DIR expects from user netra
 #                                                   (it reloads users.xml by itself within seconds)
 #
@@ -71,13 +73,28 @@ clickhouse_password() {
 }
 
 redis() {
-  local dir=$1 port=$2
+  local dir=$1 port=$2 master=${3:-}
   [ -x "$REDIS" ] || install
   mkdir -p "$dir"
   fill "$here/servers/redis.conf" "$dir/redis.conf" "DIR=$dir" "PORT=$port"
+  [ -z "$master" ] || echo "replicaof 127.0.0.1 $master" >> "$dir/redis.conf"
   "$REDIS" "$dir/redis.conf" >/dev/null 2>&1 &
   local pid=$!
   wait_until "Redis on 127.0.0.1:$port (log: $dir/redis.log)" \
+    bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf 'PING\r\n' >&3 && head -n 1 <&3 | grep -q PONG"
+  echo "$pid"
+}
+
+sentinel() {
+  local dir=$1 port=$2 master=$3 master_port=$4 quorum=$5
+  [ -x "$REDIS" ] || install
+  mkdir -p "$dir"
+  # Sentinel rewrites its file as it learns the topology: each one gets its own copy
+  fill "$here/servers/sentinel.conf" "$dir/sentinel.conf" "DIR=$dir" "PORT=$port" "MASTER=$master" \
+    "MASTER_PORT=$master_port" "QUORUM=$quorum"
+  "$REDIS" "$dir/sentinel.conf" --sentinel >/dev/null 2>&1 &
+  local pid=$!
+  wait_until "Sentinel on 127.0.0.1:$port (log: $dir/sentinel.log)" \
     bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf 'PING\r\n' >&3 && head -n 1 <&3 | grep -q PONG"
   echo "$pid"
 }
@@ -86,7 +103,8 @@ cmd=${1:-}; shift || true
 case "$cmd" in
   install) install ;;
   clickhouse) [ $# -eq 4 ] || die "usage: servers.sh clickhouse DIR HTTP_PORT TCP_PORT PASSWORD"; clickhouse "$@" ;;
-  redis) [ $# -eq 2 ] || die "usage: servers.sh redis DIR PORT"; redis "$@" ;;
+  redis) [ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: servers.sh redis DIR PORT [MASTER_PORT]"; redis "$@" ;;
+  sentinel) [ $# -eq 5 ] || die "usage: servers.sh sentinel DIR PORT MASTER MASTER_PORT QUORUM"; sentinel "$@" ;;
   clickhouse-password) [ $# -eq 2 ] || die "usage: servers.sh clickhouse-password DIR PASSWORD"; clickhouse_password "$@" ;;
-  *) die "usage: servers.sh install | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT | clickhouse-password DIR PASSWORD" ;;
+  *) die "usage: servers.sh install | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD" ;;
 esac

@@ -150,6 +150,17 @@ public interface NetraConfig {
         /** Consumer group shared by every replica's replayer. */
         @WithDefault("replayers")
         String consumerGroup();
+
+        /**
+         * Redis replicas that must hold a queued batch before it is acknowledged (Redis WAIT). 0 trusts the master
+         * alone: a failover may lose what it had not yet replicated. With Sentinel, 1 keeps every 202 on two nodes.
+         */
+        @WithDefault("0")
+        int replicasToAcknowledge();
+
+        /** How long to wait for those replicas; past it the request gets 503 (the batch may still replay: ids dedup). */
+        @WithDefault("1s")
+        Duration replicaAckTimeout();
     }
 
     interface Replay {

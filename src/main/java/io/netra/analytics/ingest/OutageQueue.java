@@ -16,6 +16,8 @@ import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -109,12 +111,27 @@ public class OutageQueue {
         args.add(String.valueOf(config.maxBytes()));
         rows.forEach(row -> args.add(row.json()));
         return evictionPolicy.verified()
-                .chain(() -> ENQUEUE.run(redis, keys(), args))
-                .map(Response::toLong)
-                .invoke(added -> refuseOverBound(added, rows.size()))
+                .chain(() -> config.replicasToAcknowledge() == 0 ? add(args, rows.size()) : addReplicated(args, rows.size()))
                 .onFailure(failure -> !(failure instanceof OutageQueueUnavailableException))
-                .transform(failure -> new OutageQueueUnavailableException("Redis is unreachable: " + failure.getMessage(), failure))
-                .replaceWithVoid();
+                .transform(failure -> new OutageQueueUnavailableException("Redis is unreachable: " + failure.getMessage(), failure));
+    }
+
+    private Uni<Void> add(List<String> args, int size) {
+        return ENQUEUE.run(redis, keys(), args).invoke(added -> refuseOverBound(added.toLong(), size)).replaceWithVoid();
+    }
+
+    /** WAIT counts the writes of its own connection: a batch sends the script and the wait on one. */
+    private Uni<Void> addReplicated(List<String> args, int size) {
+        int wanted = config.replicasToAcknowledge();
+        Request wait = Request.cmd(Command.WAIT).arg(wanted).arg(config.replicaAckTimeout().toMillis());
+        return redis.getRedis().batch(List.of(ENQUEUE.request(keys(), args), wait)).invoke(responses -> {
+            refuseOverBound(responses.get(0).toLong(), size);
+            int confirmed = responses.get(1).toInteger();
+            if (confirmed < wanted) {
+                throw new OutageQueueUnavailableException("only " + confirmed + " of " + wanted + " Redis replicas confirmed the queued events within "
+                        + config.replicaAckTimeout() + " (netra.outage-queue.replicas-to-acknowledge)", null);
+            }
+        }).replaceWithVoid();
     }
 
     /**

@@ -1,10 +1,11 @@
 package io.netra.analytics.ingest;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -15,11 +16,14 @@ import io.vertx.mutiny.redis.client.Response;
 record RedisScript(String text) {
 
     Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
-        List<String> all = new ArrayList<>(2 + keys.size() + args.size());
-        all.add(text);
-        all.add(String.valueOf(keys.size()));
-        all.addAll(keys);
-        all.addAll(args);
-        return redis.execute("EVAL", all.toArray(String[]::new));
+        return redis.getRedis().send(request(keys, args));
+    }
+
+    /** The EVAL command, for a batch that must run on one connection. */
+    Request request(List<String> keys, List<String> args) {
+        Request eval = Request.cmd(Command.EVAL).arg(text).arg(keys.size());
+        keys.forEach(eval::arg);
+        args.forEach(eval::arg);
+        return eval;
     }
 }

@@ -32,7 +32,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** The outage queue holds what its bounds allow and refuses the rest whole; a Redis that may evict it is refused. */
+/**
+ * The outage queue holds what its bounds allow and refuses the rest whole; a Redis that may evict it is refused; with
+ * {@code replicas-to-acknowledge} a batch no replica confirmed is refused. The Redis here has replicas throughout.
+ */
 @QuarkusTest
 @TestProfile(QueueBoundsAndRedisPolicyTest.SmallQueue.class)
 class QueueBoundsAndRedisPolicyTest extends RealServersTest {
@@ -40,7 +43,8 @@ class QueueBoundsAndRedisPolicyTest extends RealServersTest {
     public static class SmallQueue implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("netra.outage-queue.max-events", "40", "netra.outage-queue.max-bytes", "8000");
+            return Map.of("netra.outage-queue.max-events", "40", "netra.outage-queue.max-bytes", "8000",
+                    "netra.outage-queue.replicas-to-acknowledge", "1");
         }
 
         @Override
@@ -66,6 +70,7 @@ class QueueBoundsAndRedisPolicyTest extends RealServersTest {
     @AfterEach
     void emptyStreams() {
         servers.ensureRunning();
+        servers.startRedisReplicas();
         servers.redis("CONFIG", "SET", "maxmemory-policy", "noeviction");
         servers.redis("ACL", "SETUSER", "default", "+@all");
         redis.key().del(config.outageQueue().streamKey(), config.outageQueue().streamKey() + ":bytes", config.outageQueue().deadLetterKey());
@@ -105,6 +110,13 @@ class QueueBoundsAndRedisPolicyTest extends RealServersTest {
         }
         postEvents("bounded", batch("bounded", 10)).statusCode(503).contentType("application/problem+json").body("eventIds", hasSize(10));
         assertTrue(queue.depth().await().atMost(WAIT) <= 40);
+    }
+
+    @Test
+    void aBatchNoReplicaConfirmedIsRefusedAndSaysSo() {
+        servers.stopRedisReplicas();
+
+        assertTrue(refusal(queue, rows(1, 10)).getMessage().contains("only 0 of 1 Redis replicas confirmed"));
     }
 
     @Test

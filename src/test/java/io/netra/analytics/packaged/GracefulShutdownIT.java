@@ -23,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -32,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import io.netra.analytics.support.Api;
 import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.PackagedApp;
+import io.netra.analytics.support.StoredOnce;
 import io.netra.analytics.support.TokenIssuer;
 
 /**
@@ -78,17 +77,10 @@ class GracefulShutdownIT {
             // events it had to queue are replayed by the next replica; wait for an empty queue, then count
             try (PackagedApp next = PackagedApp.start(config, Path.of("target/graceful-shutdown-next.log"))) {
                 String admin = issuer.forUser("operator", "admin");
-                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> queueDepth(next, admin) == 0);
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> next.queueDepth(admin) == 0);
             }
-            assertStored(servers, user);
+            StoredOnce.assertEachAcknowledgedEventStoredOnce(servers, user, acknowledged);
         }
-    }
-
-    private long queueDepth(PackagedApp app, String adminToken) throws Exception {
-        HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/admin/resilience"))
-                .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher depth = Pattern.compile("\"depth\":(\\d+)").matcher(status.body());
-        return depth.find() ? Long.parseLong(depth.group(1)) : -1;
     }
 
     /** Posts batches until the service turns requests away, as a well-behaved client honouring 503 does. */
@@ -125,10 +117,4 @@ class GracefulShutdownIT {
         }
     }
 
-    private void assertStored(LocalServers servers, String user) {
-        Set<String> stored = Set.of(servers.query("SELECT toString(event_id) FROM netra_analytics.performance_metrics FINAL WHERE user_id = '"
-                + user + "' FORMAT TSV").split("\n"));
-        List<String> missing = acknowledged.stream().filter(id -> !stored.contains(id)).limit(5).toList();
-        assertEquals(List.of(), missing, "acknowledged but not stored (of " + acknowledged.size() + ")");
-    }
 }

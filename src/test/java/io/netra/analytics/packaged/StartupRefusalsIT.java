@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.support.LocalServers;
@@ -18,18 +17,9 @@ import io.netra.analytics.support.TokenIssuer;
 /** The packaged application in the prod profile refuses to start where it could not keep its promises, and says why. */
 class StartupRefusalsIT {
 
-    private static LocalServers servers;
+    @AutoClose
+    private static final LocalServers servers = LocalServers.start(true);
     private final TokenIssuer issuer = new TokenIssuer();
-
-    @BeforeAll
-    static void startServers() {
-        servers = LocalServers.start(true);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
 
     private Map<String, String> config() {
         Map<String, String> config = new HashMap<>(servers.serviceConfig());

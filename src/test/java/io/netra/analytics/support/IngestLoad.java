@@ -1,7 +1,10 @@
 package io.netra.analytics.support;
 
-import static io.restassured.RestAssured.given;
-
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +19,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import io.restassured.response.Response;
+import io.restassured.RestAssured;
 
 /**
  * Clients that keep posting batches of new events for one user while a test breaks things, remembering the id of
- * every event the service acknowledged with 202, so the test can count by event id what was stored.
+ * every event the service acknowledged with 202, so the test can count by event id what was stored. A request that
+ * got no answer (connection lost) counts as refused: its events may or may not be stored.
  */
 public final class IngestLoad implements AutoCloseable {
 
     private final String user;
+    private final URI baseUri;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String token;
     private final int batchSize;
     private final ExecutorService clients;
@@ -32,9 +38,10 @@ public final class IngestLoad implements AutoCloseable {
     private final Map<String, Instant> acknowledged = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
 
-    private IngestLoad(String user, int clients, int batchSize) {
+    private IngestLoad(URI baseUri, String user, String token, int clients, int batchSize) {
+        this.baseUri = baseUri;
         this.user = user;
-        this.token = Tokens.forUser(user);
+        this.token = token;
         this.batchSize = batchSize;
         this.clients = Executors.newFixedThreadPool(clients);
         for (int i = 0; i < clients; i++) {
@@ -42,8 +49,14 @@ public final class IngestLoad implements AutoCloseable {
         }
     }
 
+    /** Load on the application under test (the one Quarkus started in this JVM). */
     public static IngestLoad start(String user, int clients, int batchSize) {
-        return new IngestLoad(user, clients, batchSize);
+        return new IngestLoad(URI.create(RestAssured.baseURI + ":" + RestAssured.port), user, Tokens.forUser(user), clients, batchSize);
+    }
+
+    /** Load on the service at {@code baseUri}, for example a packaged application, with a token it trusts. */
+    public static IngestLoad start(String baseUri, String user, String token, int clients, int batchSize) {
+        return new IngestLoad(URI.create(baseUri), user, token, clients, batchSize);
     }
 
     private void post() {
@@ -57,9 +70,19 @@ public final class IngestLoad implements AutoCloseable {
                 ids.add(id);
                 events.add(Api.event(id, "load", i, now));
             }
-            Response response = given().auth().oauth2(token).contentType("application/json")
-                    .body("[" + String.join(",", events) + "]").post("/api/v1/metrics");
-            if (response.statusCode() == 202) {
+            HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/api/v1/metrics"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build();
+            int status;
+            try {
+                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                status = -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (status == 202) {
                 ids.forEach(id -> acknowledged.put(id, sent));
             } else {
                 refused.incrementAndGet();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.awaitility.Awaitility;
 public final class LocalServers implements AutoCloseable {
 
     public static final String CLICKHOUSE_USER = "netra";
+    private static final String SENTINEL_MASTER = "netra";
     private static final Path SCRIPT = Path.of("scripts/servers.sh").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration CHANGE = Duration.ofSeconds(30);
@@ -40,6 +42,10 @@ public final class LocalServers implements AutoCloseable {
     private final int redisPort = freePort();
     private final Server clickhouse = new Server("clickhouse");
     private final Server redis = new Server("redis");
+    private final List<Integer> replicaPorts = List.of(freePort(), freePort());
+    private final List<Server> replicas = List.of(new Server("redis replica 1"), new Server("redis replica 2"));
+    private final List<Integer> sentinelPorts = List.of(freePort(), freePort(), freePort());
+    private final List<Server> sentinels = List.of(new Server("sentinel 1"), new Server("sentinel 2"), new Server("sentinel 3"));
     private volatile boolean passwordRotated;
 
     private LocalServers() {
@@ -86,6 +92,54 @@ public final class LocalServers implements AutoCloseable {
 
     public void startRedis() {
         redis.started(run(List.of(SCRIPT.toString(), "redis", dir.resolve("redis").toString(), String.valueOf(redisPort))));
+    }
+
+    /** Adds two replicas of this Redis, those not running (for Redis WAIT, and so that after a failover the new master has one). */
+    public void startRedisReplicas() {
+        for (int i = 0; i < replicas.size(); i++) {
+            if (replicas.get(i).isAlive()) {
+                continue;
+            }
+            replicas.get(i).started(run(List.of(SCRIPT.toString(), "redis", dir.resolve("redis-replica-" + i).toString(),
+                    String.valueOf(replicaPorts.get(i)), String.valueOf(redisPort))));
+        }
+        // online: past the initial sync, so each one acknowledges writes (WAIT counts it)
+        Awaitility.await().atMost(CHANGE).until(() -> redis("INFO", "replication").split("state=online", -1).length - 1 == replicas.size());
+    }
+
+    public void stopRedisReplicas() {
+        replicas.forEach(Server::stop);
+    }
+
+    /** Three Sentinels watching this Redis and its replicas (quorum 2), as a Redis Sentinel deployment. */
+    public void startSentinels() {
+        for (int i = 0; i < sentinels.size(); i++) {
+            sentinels.get(i).started(run(List.of(SCRIPT.toString(), "sentinel", dir.resolve("sentinel-" + i).toString(),
+                    String.valueOf(sentinelPorts.get(i)), SENTINEL_MASTER, String.valueOf(redisPort), "2")));
+        }
+    }
+
+    /** The settings that point the service at the Sentinels instead of one Redis. */
+    public Map<String, String> sentinelServiceConfig() {
+        Map<String, String> config = new HashMap<>(serviceConfig());
+        config.put("quarkus.redis.hosts", String.join(",", sentinelPorts.stream().map(port -> "redis://127.0.0.1:" + port).toList()));
+        config.put("quarkus.redis.client-type", "sentinel");
+        config.put("quarkus.redis.master-name", SENTINEL_MASTER);
+        config.put("quarkus.redis.role", "master");
+        config.put("quarkus.redis.auto-failover", "true");
+        return config;
+    }
+
+    /** The port of the Redis the Sentinels call master now. */
+    public int redisMasterPort() {
+        List<String> address = run(List.of("redis-cli", "-p", String.valueOf(sentinelPorts.get(0)), "SENTINEL",
+                "get-master-addr-by-name", SENTINEL_MASTER)).lines().toList();
+        return Integer.parseInt(address.get(1).strip());
+    }
+
+    /** SIGKILL to the first Redis (the master until a failover), as a lost node: no AOF flush, no goodbye. */
+    public void killRedis() {
+        redis.signal("KILL");
     }
 
     public void stopClickHouse() {
@@ -162,6 +216,12 @@ public final class LocalServers implements AutoCloseable {
         return Long.parseLong(query(sql));
     }
 
+    /** Ids of the rows stored for {@code user} as queries see them (FINAL): an id twice is an event counted twice. */
+    public List<String> storedEventIds(String user) {
+        return query("SELECT toString(event_id) FROM netra_analytics.performance_metrics FINAL WHERE user_id = '"
+                + user + "' FORMAT TSV").lines().toList();
+    }
+
     /** Brings both servers back to running with the service's password, whatever a test did to them. */
     public void ensureRunning() {
         if (clickhouse.paused) {
@@ -182,6 +242,8 @@ public final class LocalServers implements AutoCloseable {
     public synchronized void close() {
         clickhouse.stop();
         redis.stop();
+        replicas.forEach(Server::stop);
+        sentinels.forEach(Server::stop);
         delete(dir);
     }
 

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 
@@ -91,9 +93,34 @@ public final class PackagedApp implements AutoCloseable {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** Calls {@code path} with a bearer token (null: none); {@code jsonBody} null for a GET. */
+    public HttpResponse<String> call(String method, String path, String token, String jsonBody) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The outage queue's depth as the admin API reports it; -1 while Redis cannot tell. */
+    public long queueDepth(String adminToken) throws IOException, InterruptedException {
+        Matcher depth = Pattern.compile("\"depth\":(\\d+)").matcher(call("GET", "/api/v1/admin/resilience", adminToken, null).body());
+        return depth.find() ? Long.parseLong(depth.group(1)) : -1;
+    }
+
     /** Sends SIGTERM, as Kubernetes does when it stops a pod. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** Sends SIGKILL, as the kernel's OOM killer or a lost node does: no shutdown runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     public boolean isAlive() {

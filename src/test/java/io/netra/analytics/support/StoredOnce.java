@@ -1,0 +1,23 @@
+package io.netra.analytics.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The promise counted by event id: every acknowledged event stored, none twice. */
+public final class StoredOnce {
+
+    private StoredOnce() {
+    }
+
+    public static void assertEachAcknowledgedEventStoredOnce(LocalServers servers, String user, Collection<String> acknowledged) {
+        List<String> stored = servers.storedEventIds(user);
+        Set<String> distinct = new HashSet<>(stored);
+        List<String> missing = acknowledged.stream().filter(id -> !distinct.contains(id)).limit(5).toList();
+        assertEquals(List.of(), missing, "acknowledged but not stored (of " + acknowledged.size() + ")");
+        assertEquals(distinct.size(), stored.size(), "events counted more than once");
+    }
+}
