@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * A missing schema is announced as a {@link SchemaMissing} event on every call that meets it.
  */
 @Singleton
-public class ClickHouseStatus {
+public class ClickHouseStatus implements ClickHouseHealth {
 
     private static final Logger LOG = Logger.getLogger(ClickHouseStatus.class);
 
@@ -36,6 +36,7 @@ public class ClickHouseStatus {
         }
     }
 
+    @Override
     public ClickHouseState state() {
         return current.get();
     }

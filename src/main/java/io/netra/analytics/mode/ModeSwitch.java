@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Startup
 @Singleton
-public class ModeSwitch {
+public class ModeSwitch implements ClickHouseSwitch {
 
     private static final Logger LOG = Logger.getLogger(ModeSwitch.class);
 
@@ -48,6 +48,7 @@ public class ModeSwitch {
         return current.get();
     }
 
+    @Override
     public boolean clickHouseEnabled() {
         return current.get().mode() == OperatingMode.NORMAL;
     }

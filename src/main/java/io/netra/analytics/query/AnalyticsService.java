@@ -14,9 +14,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.analytics.clickhouse.ClickHouseState;
-import io.netra.analytics.clickhouse.ClickHouseStatus;
+import io.netra.analytics.clickhouse.ClickHouseHealth;
 import io.netra.analytics.config.NetraConfig;
-import io.netra.analytics.mode.ModeSwitch;
+import io.netra.analytics.mode.ClickHouseSwitch;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,15 +33,15 @@ public class AnalyticsService {
     private static final String UNAVAILABLE = "unavailable";
 
     private final CachedAnswers cached;
-    private final ClickHouseAnalytics clickhouse;
-    private final ModeSwitch mode;
-    private final ClickHouseStatus status;
+    private final AnswerSource clickhouse;
+    private final ClickHouseSwitch mode;
+    private final ClickHouseHealth status;
     private final NetraConfig.Query config;
     private final SharedCalls<ServedAnswer> calls = new SharedCalls<>();
     private final Map<String, Counter> answers;
 
-    public AnalyticsService(CachedAnswers cached, ClickHouseAnalytics clickhouse, MeterRegistry registry, ModeSwitch mode,
-            ClickHouseStatus status, NetraConfig config) {
+    public AnalyticsService(CachedAnswers cached, AnswerSource clickhouse, MeterRegistry registry, ClickHouseSwitch mode,
+            ClickHouseHealth status, NetraConfig config) {
         this.cached = cached;
         this.clickhouse = clickhouse;
         this.mode = mode;

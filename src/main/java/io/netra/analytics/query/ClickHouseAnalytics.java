@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
  * interactive budget. Each attempt's deadline is {@code netra.clickhouse.query-timeout}, enforced by the gateway.
  */
 @ApplicationScoped
-public class ClickHouseAnalytics {
+public class ClickHouseAnalytics implements AnswerSource {
 
     private final ClickHouseGateway clickhouse;
     private final CachedAnswers cached;

@@ -19,9 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netra.analytics.cache.AnswerCache;
 import io.netra.analytics.cache.CachedAnswer;
 import io.netra.analytics.clickhouse.ClickHouseState;
-import io.netra.analytics.clickhouse.ClickHouseStatus;
 import io.netra.analytics.config.NetraConfig;
-import io.netra.analytics.mode.ModeSwitch;
 import io.netra.analytics.support.TestConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
@@ -32,11 +30,12 @@ class AnalyticsServiceTest {
     private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
     private static final MetricNamesQuery QUESTION = new MetricNamesQuery("alice", 10);
 
-    private NetraConfig config = TestConfig.netra("netra.query.latency-budget", "1h");
+    private final NetraConfig config = TestConfig.netra("netra.query.latency-budget", "1h");
     private final AnswerJson answerJson = new AnswerJson(new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private ClickHouseState clickHouseState = ClickHouseState.UP;
+    private boolean clickHouseEnabled = true;
     private int clickHouseCalls;
     private int redisReads;
     private Optional<CachedAnswer> inMemory = Optional.empty();
@@ -59,21 +58,12 @@ class AnalyticsServiceTest {
                 return Uni.createFrom().voidItem();
             }
         };
-        ClickHouseAnalytics hung = new ClickHouseAnalytics(null, null, null, null) {
-            @Override
-            public Uni<ServedAnswer> answer(AnalyticsQuery query) {
-                clickHouseCalls++;
-                return Uni.createFrom().nothing();
-            }
+        AnswerSource hungClickHouse = query -> {
+            clickHouseCalls++;
+            return Uni.createFrom().nothing();
         };
-        ClickHouseStatus status = new ClickHouseStatus(registry, null) {
-            @Override
-            public ClickHouseState state() {
-                return clickHouseState;
-            }
-        };
-        return new AnalyticsService(new CachedAnswers(cache, answerJson, config, Clock.systemUTC()), hung, registry,
-                new ModeSwitch(null, config, null, registry), status, config);
+        return new AnalyticsService(new CachedAnswers(cache, answerJson, config, Clock.systemUTC()), hungClickHouse, registry,
+                () -> clickHouseEnabled, () -> clickHouseState, config);
     }
 
     private Optional<CachedAnswer> oldAnswerOf(String user) {
@@ -139,7 +129,7 @@ class AnalyticsServiceTest {
     @Test
     void withClickHouseSwitchedOffNothingIsServedFromMemoryAsFresh() {
         inMemory = answerOf("alice", Instant.now());
-        config = TestConfig.netra("netra.query.latency-budget", "1h", "netra.mode.startup", "clickhouse-disabled");
+        clickHouseEnabled = false;
 
         ServedAnswer served = ask(service(oldAnswerOf("alice"))).assertCompleted().getItem();
 

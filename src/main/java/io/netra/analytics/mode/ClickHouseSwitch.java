@@ -1,0 +1,7 @@
+package io.netra.analytics.mode;
+
+/** What a capability needs to know of the operating mode: whether it may call ClickHouse now. */
+public interface ClickHouseSwitch {
+
+    boolean clickHouseEnabled();
+}
