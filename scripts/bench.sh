@@ -102,6 +102,15 @@ sleep 10; kill -STOP "$ch_pid"; sleep 8; kill -CONT "$ch_pid"
 sleep 10; stop "$ch_pid"; sleep 8; start_clickhouse
 sleep 10; kill -9 "$redis_pid"; sleep 4; start_redis
 wait $mixed
+# then mixed load on healthy dependencies until 100,000 mixed requests in all (the rate of the faulty run predicts how long)
+done_requests=$(grep -o '[0-9]* requests in' "$results/mixed.wrk" | cut -d' ' -f1)
+rate=$(grep -o 'Requests/sec: *[0-9.]*' "$results/mixed.wrk" | grep -o '[0-9.]*$' | cut -d. -f1)
+rest_seconds=$(( done_requests >= 100000 ? 0 : (100000 - done_requests) / (rate > 0 ? rate : 1) + 1 ))
+say "  $done_requests mixed requests with faults; $rest_seconds s more to pass 100,000"
+if [ "$rest_seconds" -gt 0 ]; then
+  TOKEN=$(token bench-mixed) CACHED=$cached MISS=$summary FROM=$((now - week)) \
+    wrk -t2 -c32 -d"${rest_seconds}s" -s scripts/load/mixed.lua "$url" > "$results/mixed_rest.wrk" 2>&1
+fi
 for _ in $(seq 1 120); do
   depth=$(curl -sf -H "Authorization: Bearer $(token bench-operator admin)" "$url/api/v1/admin/resilience" | grep -o '"depth":[0-9]*' | cut -d: -f2 || true)
   [ "$depth" = 0 ] && break; sleep 1
@@ -144,6 +153,9 @@ ratios = {
     "hung ingest p99 / healthy ingest p99 (goal <= 2)": r(rows["hung_ingest"]["p99_ms"], rows["ingest"]["p99_ms"]),
     "hung cached p99 / healthy cached p99 (goal <= 2)": r(rows["hung_cached"]["p99_ms"], rows["cached"]["p99_ms"]),
 }
+rest = os.path.join(results, "mixed_rest.wrk")
+rows["mixed"]["requests_with_healthy_rest"] = rows["mixed"]["requests"] + (
+    int(re.search(r"(\d+) requests in", open(rest).read()).group(1)) if os.path.exists(rest) else 0)
 memory = {name: number(name) for name in ["rss_idle_kib", "rss_after_load_kib", "rss_end_kib", "heap_idle_kib",
                                           "heap_after_faults_kib", "connections_idle", "connections_after_faults"]}
 memory["memory_limit_mib"] = limit
@@ -173,7 +185,8 @@ mib = lambda kib: "n/a" if kib is None else f"{kib / 1024:.0f} MiB"
 lines += ["", "| memory and connections | value |", "|---|---|",
           f"| RSS idle, after the load, at the end | {mib(memory['rss_idle_kib'])}, {mib(memory['rss_after_load_kib'])}, {mib(memory['rss_end_kib'])} (limit {limit} MiB) |",
           f"| heap after GC, idle vs after the mixed run with faults | {mib(memory['heap_idle_kib'])} vs {mib(memory['heap_after_faults_kib'])} |",
-          f"| connections to ClickHouse and Redis, idle vs after | {memory['connections_idle']} vs {memory['connections_after_faults']} |"]
+          f"| connections to ClickHouse and Redis, idle vs after | {memory['connections_idle']} vs {memory['connections_after_faults']} |",
+          f"| mixed requests before the heap and connection counts (with faults, then healthy) | {rows['mixed']['requests_with_healthy_rest']:,} |"]
 open(os.path.join(out, "report.md"), "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
