@@ -43,10 +43,15 @@ public class VerifiedTokens extends DefaultJWTParser {
     public VerifiedTokens(JWTAuthContextInfo context, JWTCallerPrincipalFactory factory, NetraConfig config) {
         super(context, factory);
         Duration reuse = config.identity().tokenCacheTtl();
-        this.verified = Caffeine.newBuilder().maximumSize(MAX_TOKENS).expireAfter(Expiry.creating((String token, JsonWebToken jwt) -> {
-            Duration untilExpiry = Duration.between(Instant.now(), Instant.ofEpochSecond(jwt.getExpirationTime()));
-            return untilExpiry.compareTo(reuse) < 0 ? untilExpiry : reuse;
-        })).build();
+        this.verified = Caffeine.newBuilder().maximumSize(MAX_TOKENS)
+                .expireAfter(Expiry.creating((String token, JsonWebToken jwt) -> reuse(Instant.now(), jwt.getExpirationTime(), reuse)))
+                .build();
+    }
+
+    /** How long a token verified at {@code now} may be reused: the TTL, or less when it expires sooner. */
+    static Duration reuse(Instant now, long expiresAtEpochSecond, Duration ttl) {
+        Duration untilExpiry = Duration.between(now, Instant.ofEpochSecond(expiresAtEpochSecond));
+        return untilExpiry.compareTo(ttl) < 0 ? untilExpiry : ttl;
     }
 
     @Override

@@ -86,7 +86,7 @@ public class AnalyticsService {
                     ? config.latencyBudget().minus(Duration.between(call.startedAt(), Instant.now()))
                     : Duration.ZERO;
             ServedAnswer stale = CachedAnswers.served(entry.get(), true);
-            return left.isNegative() || left.isZero() ? Uni.createFrom().item(stale)
+            return left.compareTo(Duration.ZERO) <= 0 ? Uni.createFrom().item(stale)
                     : fromClickHouse.ifNoItem().after(left).recoverWithItem(stale);
         });
     }

@@ -145,10 +145,13 @@ class ReplicasIT {
 
         setMode(apps.get(0), "clickhouse-disabled");
 
-        List<String> acknowledged = new ArrayList<>();
+        // each replica reads the shared mode every netra.mode.refresh: until all have, one may still replay
         for (PackagedApp app : apps) {
             Awaitility.await().atMost(CHANGE).until(() -> app.call("GET", "/api/v1/admin/mode", admin, null).body()
                     .contains("\"mode\":\"clickhouse-disabled\""));
+        }
+        List<String> acknowledged = new ArrayList<>();
+        for (PackagedApp app : apps) {
             acknowledged.addAll(postQueued(app, user, 10));
         }
         assertEquals(0, servers.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"),

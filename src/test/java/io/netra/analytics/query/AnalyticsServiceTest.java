@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -135,6 +136,23 @@ class AnalyticsServiceTest {
 
         assertTrue(served.stale(), "in emergency mode every answer is served stale");
         assertEquals(0, clickHouseCalls);
+    }
+
+    @Test
+    void aFreshAnswerInRedisIsServedAsIsWithoutClickHouse() {
+        ServedAnswer served = ask(service(answerOf("alice", Instant.now()))).assertCompleted().getItem();
+
+        assertFalse(served.stale());
+        assertEquals(Answer.CACHE, served.source());
+        assertEquals(0, clickHouseCalls);
+    }
+
+    @Test
+    void anEntryInMemoryThatIsNotAnAnswerOfThisReleaseIsNotServed() {
+        inMemory = Optional.of(new CachedAnswer("alice", Instant.now(), "{\"source\":\"something else\"}".getBytes(StandardCharsets.UTF_8)));
+
+        ask(service(Optional.empty())).assertNotTerminated();
+        assertEquals(1, clickHouseCalls);
     }
 
     @Test

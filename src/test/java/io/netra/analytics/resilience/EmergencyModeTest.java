@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.health.ReadinessCheck;
+import io.netra.analytics.ingest.Replayer;
 import io.netra.analytics.support.Admin;
 import io.netra.analytics.support.RealServersProfile;
 import io.netra.analytics.support.RealServersTest;
@@ -38,6 +39,8 @@ class EmergencyModeTest extends RealServersTest {
     RedisDataSource redis;
     @Inject
     NetraConfig config;
+    @Inject
+    Replayer replayer;
 
     private final String user = "user-" + UUID.randomUUID();
 
@@ -67,6 +70,9 @@ class EmergencyModeTest extends RealServersTest {
         assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(Breakers.INGEST),
                 "nothing called ClickHouse, so nothing failed");
         assertEquals(0, servers.count("SELECT count() FROM netra_analytics.performance_metrics WHERE user_id = '" + user + "'"));
+        long queued = redis.stream(String.class).xlen(config.outageQueue().streamKey());
+        assertEquals(0, replayer.replayOnce().await().atMost(RECOVERY), "the replayer moves nothing while ClickHouse is switched off");
+        assertEquals(queued, redis.stream(String.class).xlen(config.outageQueue().streamKey()));
 
         Admin.setMode("normal").statusCode(200);
 
