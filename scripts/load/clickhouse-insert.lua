@@ -6,8 +6,6 @@ local common = require("common")
 local rows = tonumber(os.getenv("ROWS") or "500")
 local body_file = os.getenv("BODY_FILE")
 local bodies = tonumber(os.getenv("BODIES") or "0")
-local made = {}
-local n = 0
 
 local function body()
   local now = os.time() * 1000
@@ -25,15 +23,12 @@ function init(args)
     wrk.body = f:read("*a")
     f:close()
   end
-  for i = 1, bodies do
-    made[i] = body()
-  end
+  next_body = common.rotation(bodies, body)
 end
 
 function request()
   if body_file then
     return wrk.format("POST")
   end
-  n = n + 1
-  return wrk.format("POST", nil, nil, bodies > 0 and made[n % bodies + 1] or body())
+  return wrk.format("POST", nil, nil, next_body())
 end

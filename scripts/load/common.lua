@@ -21,4 +21,17 @@ function common.next_from(from)
   return string.format("%d", from + (offset or 0) + n)
 end
 
+-- COUNT bodies made once by MAKE and handed out in turn, so that measuring the service does not measure this
+-- script; with COUNT 0, a new body every time
+function common.rotation(count, make)
+  local made, n = {}, 0
+  for i = 1, count do
+    made[i] = make()
+  end
+  return function()
+    n = n + 1
+    return count > 0 and made[n % count + 1] or make()
+  end
+end
+
 return common

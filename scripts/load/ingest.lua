@@ -10,7 +10,6 @@ local batch = tonumber(os.getenv("BATCH") or "50")
 local acked_file = os.getenv("ACKED_FILE")
 local metric = os.getenv("METRIC") or "drill"
 local bodies = tonumber(os.getenv("BODIES") or "0")
-local made = {}
 local out
 local counter = 0
 
@@ -31,16 +30,14 @@ function init(args)
   if acked_file then
     out = io.open(acked_file .. "." .. (string.match(id or "x", "0x%x+") or "x"), "a")
   end
-  for i = 1, bodies do
-    made[i] = body()
-  end
+  next_body = common.rotation(bodies, body)
 end
 
 function request()
   counter = counter + 1
   return wrk.format("POST", "/api/v1/metrics",
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" },
-    bodies > 0 and made[counter % bodies + 1] or body())
+    next_body())
 end
 
 function response(status, headers, body)
