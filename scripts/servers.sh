@@ -2,13 +2,19 @@
 # Starts the real ClickHouse and Redis servers the service needs, without Docker or systemd.
 # Used by scripts/run.sh and by the test harness (src/test/.../LocalServers.java).
 #
-#   servers.sh install                              install clickhouse-server and redis-server if missing
+#   servers.sh install [zookeeper]                  install clickhouse-server and redis-server (and zookeeper) if missing
 #   servers.sh clickhouse DIR HTTP_PORT TCP_PORT PW start ClickHouse with data in DIR, wait for /ping
 #   servers.sh redis DIR PORT [MASTER_PORT]         start Redis with data in DIR (a replica of MASTER_PORT), wait for PING
 #   servers.sh sentinel DIR PORT MASTER MASTER_PORT QUORUM
 #                                                   start a Redis Sentinel watching the master named MASTER
 #   servers.sh clickhouse-password DIR PW            change the password ClickHouse in DIR expects from user netra
 #                                                   (it reloads users.xml by itself within seconds)
+#   servers.sh zookeeper DIR PORT                   start a standalone ZooKeeper with data in DIR, wait for ruok
+#   servers.sh clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PW ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY
+#                                                   start one replica of the cluster "netra"; TOPOLOGY lists every
+#                                                   replica's TCP port, shards split by '/', replicas by ',' ("9001,9002/9003,9004")
+#   servers.sh cluster DIR PW BASE_PORT             ZooKeeper on BASE_PORT and 2 shards x 2 replicas of ClickHouse
+#                                                   (replica n: HTTP BASE_PORT+10n, TCP +1, interserver +2)
 #
 # Each start prints the server's pid on stdout once it answers, and leaves it running in the background.
 set -euo pipefail
@@ -16,6 +22,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 CLICKHOUSE=/usr/sbin/clickhouse-server
 REDIS=/usr/bin/redis-server
+ZOOKEEPER_JARS=/usr/share/java/zookeeper.jar:/usr/share/java/zookeeper-jute.jar:/usr/share/java/slf4j-api.jar:/usr/share/java/slf4j-simple.jar
 
 die() { echo "servers.sh: $*" >&2; exit 1; }
 
@@ -23,6 +30,7 @@ install() {
   local missing=()
   [ -x "$CLICKHOUSE" ] || missing+=(clickhouse-server clickhouse-client)
   [ -x "$REDIS" ] || missing+=(redis-server)
+  [ "${1:-}" != zookeeper ] || [ -f /usr/share/java/zookeeper.jar ] || missing+=(zookeeper)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     die "missing ${missing[*]}: run as root: apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
@@ -52,7 +60,7 @@ wait_until() { # description command...
 clickhouse() {
   local dir=$1 http=$2 tcp=$3 password=$4
   [ -x "$CLICKHOUSE" ] || install
-  mkdir -p "$dir"/{log,data,tmp,user_files,format_schemas}
+  mkdir -p "$dir"/{log,data,tmp,user_files,format_schemas,config.d}
   fill "$here/servers/clickhouse-config.xml" "$dir/config.xml" "DIR=$dir" "HTTP_PORT=$http" "TCP_PORT=$tcp"
   fill "$here/servers/clickhouse-users.xml" "$dir/users.xml" "PASSWORD=$password"
   "$CLICKHOUSE" --config-file="$dir/config.xml" >"$dir/log/stdout.log" 2>&1 &
@@ -99,12 +107,64 @@ sentinel() {
   echo "$pid"
 }
 
+zookeeper() {
+  local dir=$1 port=$2
+  [ -f /usr/share/java/zookeeper.jar ] || install zookeeper
+  mkdir -p "$dir"
+  java -Xmx128m -Dzookeeper.admin.enableServer=false -Dzookeeper.4lw.commands.whitelist=ruok \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$ZOOKEEPER_JARS" \
+    org.apache.zookeeper.server.ZooKeeperServerMain "$port" "$dir/data" >"$dir/zookeeper.log" 2>&1 &
+  local pid=$!
+  wait_until "ZooKeeper on 127.0.0.1:$port (log: $dir/zookeeper.log)" \
+    bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf ruok >&3 && grep -q imok <&3"
+  echo "$pid"
+}
+
+# One replica of the cluster: the single-node config plus config.d/cluster.xml (macros, ZooKeeper, remote_servers).
+# internal_replication: a Distributed insert writes each block to one replica of its shard and replication copies it.
+clickhouse_replica() {
+  local dir=$1 http=$2 tcp=$3 interserver=$4 password=$5 zookeeper_port=$6 shard=$7 replica=$8 topology=$9
+  mkdir -p "$dir/config.d"
+  local shards
+  shards=$(tr '/' '\n' <<<"$topology" | while read -r ports; do
+    echo "            <shard><internal_replication>true</internal_replication>"
+    tr ',' '\n' <<<"$ports" | while read -r port; do
+      echo "                <replica><host>127.0.0.1</host><port>$port</port></replica>"
+    done
+    echo "            </shard>"
+  done)
+  fill "$here/servers/clickhouse-cluster.xml" "$dir/config.d/cluster.xml.tmp" "INTERSERVER_PORT=$interserver" \
+    "ZOOKEEPER_PORT=$zookeeper_port" "SHARD=$shard" "REPLICA=$replica"
+  awk -v shards="$shards" '/@REMOTE_SERVERS@/ { print shards; next } { print }' "$dir/config.d/cluster.xml.tmp" > "$dir/config.d/cluster.xml"
+  rm "$dir/config.d/cluster.xml.tmp"
+  clickhouse "$dir" "$http" "$tcp" "$password"
+}
+
+cluster() {
+  local dir=$1 password=$2 base=$3
+  local topology="$((base + 11)),$((base + 21))/$((base + 31)),$((base + 41))"
+  echo "zookeeper $(zookeeper "$dir/zookeeper" "$base") 127.0.0.1:$base"
+  local n=1
+  for shard in 1 2; do
+    for replica in 1 2; do
+      local http=$((base + 10 * n))
+      echo "clickhouse-s${shard}r${replica} $(clickhouse_replica "$dir/s${shard}r${replica}" "$http" $((http + 1)) $((http + 2)) \
+        "$password" "$base" "$shard" "s${shard}r${replica}" "$topology") http://127.0.0.1:$http"
+      n=$((n + 1))
+    done
+  done
+}
+
 cmd=${1:-}; shift || true
 case "$cmd" in
-  install) install ;;
+  install) install "$@" ;;
   clickhouse) [ $# -eq 4 ] || die "usage: servers.sh clickhouse DIR HTTP_PORT TCP_PORT PASSWORD"; clickhouse "$@" ;;
   redis) [ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: servers.sh redis DIR PORT [MASTER_PORT]"; redis "$@" ;;
   sentinel) [ $# -eq 5 ] || die "usage: servers.sh sentinel DIR PORT MASTER MASTER_PORT QUORUM"; sentinel "$@" ;;
   clickhouse-password) [ $# -eq 2 ] || die "usage: servers.sh clickhouse-password DIR PASSWORD"; clickhouse_password "$@" ;;
-  *) die "usage: servers.sh install | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD" ;;
+  zookeeper) [ $# -eq 2 ] || die "usage: servers.sh zookeeper DIR PORT"; zookeeper "$@" ;;
+  clickhouse-replica) [ $# -eq 9 ] || die "usage: servers.sh clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY"
+    clickhouse_replica "$@" ;;
+  cluster) [ $# -eq 3 ] || die "usage: servers.sh cluster DIR PASSWORD BASE_PORT"; cluster "$@" ;;
+  *) die "usage: servers.sh install | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
 esac

@@ -198,8 +198,13 @@ public final class LocalServers implements AutoCloseable {
 
     /** Runs SQL as ClickHouse's local admin user, independently of the service and its credentials. */
     public String query(String sql) {
+        return query(clickHouseUrl(), sql);
+    }
+
+    /** Runs SQL as the local admin user of the ClickHouse at {@code url}. */
+    static String query(String url, String sql) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(clickHouseUrl() + "/?user=default"))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/?user=default"))
                     .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("ClickHouse answered " + response.statusCode() + ": " + response.body());
@@ -252,7 +257,7 @@ public final class LocalServers implements AutoCloseable {
         return dir.resolve("clickhouse");
     }
 
-    private static void delete(Path path) {
+    static void delete(Path path) {
         if (!Files.exists(path)) {
             return;
         }
@@ -263,7 +268,7 @@ public final class LocalServers implements AutoCloseable {
         }
     }
 
-    private static String run(List<String> command) {
+    static String run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -287,7 +292,8 @@ public final class LocalServers implements AutoCloseable {
         }
     }
 
-    private static final class Server {
+    /** One server process started by servers.sh, which prints its pid. */
+    static final class Server {
         private final String name;
         private ProcessHandle process;
         private boolean paused;
