@@ -1,6 +1,7 @@
 package io.netra.analytics.clickhouse;
 
 import java.net.SocketTimeoutException;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -58,6 +59,9 @@ public final class ClickHouseErrors {
             209  // SOCKET_TIMEOUT
     );
 
+    /** How every version from 18.16 on ends the message of an ON CLUSTER statement that outwaited its nodes. */
+    private static final String LEFT_TO_ABSENT_NODES = "execute the query in background";
+
     /** 18.16 sends no exception-code header, so client-v2 reports code 0; the code is in the body ("Code: 60, ..." or "Code: 60. ..."). */
     private static final Pattern CODE_IN_BODY = Pattern.compile("^Code: (\\d+)");
 
@@ -98,6 +102,15 @@ public final class ClickHouseErrors {
             state = ClickHouseState.FAILING;
         }
         return new ClickHouseUnavailableException(state, message, failure);
+    }
+
+    /**
+     * Whether an {@code ON CLUSTER} statement ran on every node that answered and waits in the distributed DDL queue
+     * for the others, which run it when they return: done, as far as the service is concerned.
+     */
+    public static boolean leftToAbsentNodes(Throwable failure) {
+        return failure instanceof ServerException server && code(server) == 159
+                && String.valueOf(server.getMessage()).toLowerCase(Locale.ROOT).contains(LEFT_TO_ABSENT_NODES);
     }
 
     static int code(ServerException server) {

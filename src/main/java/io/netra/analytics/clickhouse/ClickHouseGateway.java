@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.command.CommandResponse;
 import com.clickhouse.client.api.command.CommandSettings;
@@ -49,6 +51,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  */
 @ApplicationScoped
 public class ClickHouseGateway {
+
+    private static final Logger LOG = Logger.getLogger(ClickHouseGateway.class);
 
     private final Client client;
     private final ExecutorService io;
@@ -81,12 +85,26 @@ public class ClickHouseGateway {
         this.client = builder.build();
     }
 
-    /** Runs a statement that returns no rows (DDL, ALTER) within the DDL deadline. */
+    /**
+     * Runs a statement that returns no rows (DDL, ALTER) within the DDL deadline. On a cluster, an ON CLUSTER
+     * statement that ran on every node that answered is done: the others run it from the DDL queue when they return.
+     */
     public Uni<Void> execute(String sql) {
         return call(config.ddlTimeout(), remaining -> {
             CommandSettings settings = new CommandSettings();
             settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
+            if (config.cluster().isPresent()) {
+                settings.serverSetting("distributed_ddl_task_timeout", String.valueOf(config.clusterDdlWait().toSeconds()));
+            }
             try (CommandResponse ignored = client.execute(sql, settings).get()) {
+                return null;
+            } catch (Exception failure) {
+                Throwable cause = unwrapped(failure);
+                if (!ClickHouseErrors.leftToAbsentNodes(cause)) {
+                    throw failure;
+                }
+                LOG.warnf("Some ClickHouse nodes are down; they will run this schema statement when they return: %s",
+                        ClickHouseErrors.firstLine(cause.getMessage()));
                 return null;
             }
         });
@@ -113,6 +131,11 @@ public class ClickHouseGateway {
         return call(config.insertTimeout(), remaining -> {
             InsertSettings settings = new InsertSettings();
             settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
+            if (config.cluster().isPresent()) {
+                // acknowledged only once every shard holds its rows: not parked in this node's Distributed spool,
+                // where a shard's outage would hide and this node's loss would lose them
+                settings.serverSetting("insert_distributed_sync", "1");
+            }
             try (InsertResponse ignored = client.insert(qualifiedTable, new ByteArrayInputStream(rows),
                     ClickHouseFormat.JSONEachRow, settings).get()) {
                 return null;
@@ -159,11 +182,15 @@ public class ClickHouseGateway {
         try {
             result = call.run(remaining);
         } catch (Exception e) {
-            emitter.fail(reported(ClickHouseErrors.classify(e instanceof ExecutionException ? e.getCause() : e)));
+            emitter.fail(reported(ClickHouseErrors.classify(unwrapped(e))));
             return;
         }
         status.answered();
         emitter.complete(result);
+    }
+
+    private static Throwable unwrapped(Exception failure) {
+        return failure instanceof ExecutionException ? failure.getCause() : failure;
     }
 
     private RuntimeException reported(RuntimeException failure) {

@@ -32,6 +32,22 @@ public final class SqlLiterals {
         return sql.append('\'').toString();
     }
 
+    /** A back-quoted identifier (a cluster or table name from configuration), escaped like a string literal. */
+    public static String identifier(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("an identifier cannot be empty");
+        }
+        StringBuilder sql = new StringBuilder(name.length() + 2).append('`');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\\' || c == '`') {
+                sql.append('\\');
+            }
+            sql.append(c);
+        }
+        return sql.append('`').toString();
+    }
+
     public static String integer(long value) {
         return Long.toString(value);
     }

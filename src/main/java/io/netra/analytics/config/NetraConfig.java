@@ -65,6 +65,19 @@ public interface NetraConfig {
         /** Deadline of one schema statement (DDL can wait on merges or, on a cluster, on every node). */
         @WithDefault("30s")
         Duration ddlTimeout();
+
+        /**
+         * The cluster (a {@code remote_servers} entry of the ClickHouse configuration) to run on: migrations run
+         * {@code ON CLUSTER}, events go to replicated tables behind a Distributed table. Unset: a single node.
+         */
+        Optional<String> cluster();
+
+        /**
+         * How long an {@code ON CLUSTER} statement waits for every node; nodes that are down run it from the
+         * distributed DDL queue when they return, so the migration goes on. Keep it below {@link #ddlTimeout()}.
+         */
+        @WithDefault("10s")
+        Duration clusterDdlWait();
     }
 
     interface Schema {

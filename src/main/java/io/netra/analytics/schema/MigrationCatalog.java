@@ -12,19 +12,24 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The migrations shipped with the service, in version order. They are listed in an index file because a native
- * image cannot list a resource folder; a test checks the index against the folder.
+ * The migrations shipped with the service for its {@link SchemaLayout}, in version order. They are listed in an index
+ * file because a native image cannot list a resource folder; a test checks the index against the folder.
  */
 @ApplicationScoped
 public class MigrationCatalog {
 
-    static final String FOLDER = "db/clickhouse/";
-    static final String INDEX = FOLDER + "migrations.index";
+    static final String INDEX = "migrations.index";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+
+    private final String folder;
+
+    public MigrationCatalog(SchemaLayout layout) {
+        this.folder = layout.folder();
+    }
 
     public List<Migration> migrations() {
         List<Migration> migrations = new ArrayList<>();
-        for (String line : read(INDEX).split("\n")) {
+        for (String line : read(folder + INDEX).split("\n")) {
             String fileName = line.strip();
             if (fileName.isEmpty() || fileName.startsWith("#")) {
                 continue;
@@ -37,14 +42,14 @@ public class MigrationCatalog {
             if (version != migrations.size() + 1) {
                 throw new IllegalStateException("migration versions must count up from 1 without gaps: " + fileName);
             }
-            migrations.add(new Migration(version, name.group(2).replace('_', ' '), read(FOLDER + fileName)));
+            migrations.add(new Migration(version, name.group(2).replace('_', ' '), read(folder + fileName)));
         }
         return migrations;
     }
 
     /** A file of the migrations folder, such as the bootstrap script. */
     public String resource(String fileName) {
-        return read(FOLDER + fileName);
+        return read(folder + fileName);
     }
 
     private static String read(String resource) {

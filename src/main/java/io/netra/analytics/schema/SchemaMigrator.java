@@ -34,12 +34,15 @@ public class SchemaMigrator {
 
     private final ClickHouseGateway clickhouse;
     private final MigrationCatalog catalog;
+    private final SchemaLayout layout;
     private final NetraConfig.Schema config;
     private final SchemaState state;
 
-    public SchemaMigrator(ClickHouseGateway clickhouse, MigrationCatalog catalog, NetraConfig config, SchemaState state) {
+    public SchemaMigrator(ClickHouseGateway clickhouse, MigrationCatalog catalog, SchemaLayout layout, NetraConfig config,
+            SchemaState state) {
         this.clickhouse = clickhouse;
         this.catalog = catalog;
+        this.layout = layout;
         this.config = config.schema();
         this.state = state;
     }
@@ -47,7 +50,8 @@ public class SchemaMigrator {
     /** Brings the schema up to date; emits the schema version, or fails (refusal or ClickHouse failure). */
     public Uni<Integer> migrate() {
         List<Migration> migrations = catalog.migrations();
-        return runAll(SqlScript.split(catalog.resource(BOOTSTRAP)))
+        return refuseOtherLayout()
+                .chain(() -> runAll(SqlScript.split(catalog.resource(BOOTSTRAP))))
                 .chain(this::appliedChecksums)
                 .chain(applied -> applyMissing(migrations, applied))
                 .chain(() -> applyRetention())
@@ -57,6 +61,17 @@ public class SchemaMigrator {
                     return version;
                 })
                 .onFailure(MigrationRefusedException.class).invoke(refusal -> state.refused(refusal.getMessage()));
+    }
+
+    /** Before any statement: a single-node install is never silently turned into a cluster one, nor back. */
+    private Uni<Void> refuseOtherLayout() {
+        return clickhouse.query("SELECT engine FROM system.tables WHERE database = " + string(Tables.DATABASE)
+                        + " AND name = " + string(Tables.METRICS_NAME))
+                .chain(rows -> {
+                    String engine = rows.isEmpty() ? layout.eventsEngine() : rows.get(0).get("engine").asText();
+                    return engine.equals(layout.eventsEngine()) ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().failure(new MigrationRefusedException(layout.mismatch(engine)));
+                });
     }
 
     private Uni<Map<Integer, String>> appliedChecksums() {
@@ -100,7 +115,7 @@ public class SchemaMigrator {
             return Uni.createFrom().voidItem();
         }
         int days = config.retentionDays().getAsInt();
-        return clickhouse.execute("ALTER TABLE " + Tables.METRICS + " MODIFY TTL event_time + INTERVAL " + integer(days) + " DAY")
+        return clickhouse.execute(layout.retention(days))
                 .onFailure(failure -> failure instanceof ClickHouseUnavailableException unavailable
                         && unavailable.state() == ClickHouseState.FAILING).recoverWithItem(refused -> {
                     // 18.16 has no TTL and answers with a syntax error; an outage fails the migration instead
@@ -111,7 +126,7 @@ public class SchemaMigrator {
 
     private Uni<Void> runAll(List<String> statements) {
         return Multi.createFrom().iterable(statements)
-                .onItem().transformToUniAndConcatenate(clickhouse::execute)
+                .onItem().transformToUniAndConcatenate(statement -> clickhouse.execute(layout.statement(statement)))
                 .collect().last()
                 .replaceWithVoid();
     }

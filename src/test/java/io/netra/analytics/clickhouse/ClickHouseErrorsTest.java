@@ -68,6 +68,29 @@ class ClickHouseErrorsTest {
     }
 
     @Test
+    void aClusterMissingAShardAReplicaOrZooKeeperIsAnOutageSoItsEventsAreQueuedNotDeadLettered() {
+        // as 18.16 answers a Distributed insert with a whole shard down, and a replicated table without ZooKeeper
+        assertEquals(ClickHouseState.FAILING, outage(server18(279, "All connection tries failed. Log: Code: 210 Connection refused", 500)));
+        assertEquals(ClickHouseState.FAILING, outage(server18(210, "Connection refused (127.0.0.1:9000)", 500)));
+        assertEquals(ClickHouseState.FAILING, outage(server18(242, "Table is in readonly mode", 500)));
+        assertEquals(ClickHouseState.FAILING, outage(server18(999, "Session expired", 500)));
+        assertEquals(ClickHouseState.FAILING, outage(new ServerException(225, "ZooKeeper not found in config", 500, null)));
+    }
+
+    @Test
+    void anOnClusterStatementLeftQueuedForAbsentNodesIsDoneButOtherTimeoutsAreNot() {
+        assertTrue(ClickHouseErrors.leftToAbsentNodes(server18(159, "Watching task /clickhouse/task_queue/ddl/query-0000000008 is "
+                + "executing longer than distributed_ddl_task_timeout (=3) seconds. There are 1 unfinished hosts (0 of them are "
+                + "currently active), they are going to execute the query in background", 500)));
+        assertTrue(ClickHouseErrors.leftToAbsentNodes(new ServerException(159, "Code: 159. DB::Exception: Distributed DDL task "
+                + "/clickhouse/task_queue/ddl/query-0000000001 is not finished on 1 of 4 hosts (0 of them are currently executing the "
+                + "task, 1 are inactive). They are going to execute the query in background. (TIMEOUT_EXCEEDED)", 500, null)));
+        assertFalse(ClickHouseErrors.leftToAbsentNodes(server18(159, "Timeout exceeded: elapsed 5.1 seconds", 500)));
+        assertFalse(ClickHouseErrors.leftToAbsentNodes(server18(60, "they are going to execute the query in background", 500)));
+        assertFalse(ClickHouseErrors.leftToAbsentNodes(new SocketTimeoutException("execute the query in background")));
+    }
+
+    @Test
     void noAnswerInTimeIsATimeout() {
         assertEquals(ClickHouseState.TIMEOUT, outage(new TimeoutException()));
         assertEquals(ClickHouseState.TIMEOUT, outage(new RuntimeException("read failed", new SocketTimeoutException("Read timed out"))));

@@ -46,4 +46,12 @@ class SqlLiteralsTest {
         assertThrows(IllegalArgumentException.class, () -> SqlLiterals.string(null));
         assertEquals("-7", SqlLiterals.integer(-7));
     }
+
+    @Test
+    void identifiersAreBackQuotedWithTheirQuotesAndBackslashesEscaped() {
+        assertEquals("`netra`", SqlLiterals.identifier("netra"));
+        assertEquals("`a\\`b\\\\c`", SqlLiterals.identifier("a`b\\c"));
+        assertThrows(IllegalArgumentException.class, () -> SqlLiterals.identifier(""));
+        assertThrows(IllegalArgumentException.class, () -> SqlLiterals.identifier(null));
+    }
 }

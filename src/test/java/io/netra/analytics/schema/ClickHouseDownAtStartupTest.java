@@ -65,8 +65,8 @@ class ClickHouseDownAtStartupTest {
         servers.startClickHouse();
         // Two more replicas migrate at the same time as the service's own background migrator.
         List<Integer> versions = Uni.join().all(
-                new SchemaMigrator(clickhouse, catalog, config, new SchemaState()).migrate(),
-                new SchemaMigrator(clickhouse, catalog, config, new SchemaState()).migrate())
+                new SchemaMigrator(clickhouse, catalog, SchemaLayout.SINGLE_NODE, config, new SchemaState()).migrate(),
+                new SchemaMigrator(clickhouse, catalog, SchemaLayout.SINGLE_NODE, config, new SchemaState()).migrate())
                 .andFailFast().await().atMost(Duration.ofSeconds(30));
 
         assertEquals(List.of(1, 1), versions);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -68,7 +69,7 @@ class SchemaMigratorTest {
     @Test
     void aMigrationChangedAfterItWasAppliedIsRefused() {
         Awaitility.await().atMost(WAIT).until(state::isReady);
-        MigrationCatalog tampered = new MigrationCatalog() {
+        MigrationCatalog tampered = new MigrationCatalog(SchemaLayout.SINGLE_NODE) {
             @Override
             public List<Migration> migrations() {
                 return List.of(new Migration(1, "create performance metrics",
@@ -78,7 +79,7 @@ class SchemaMigratorTest {
         SchemaState tamperedState = new SchemaState();
 
         Throwable failure = assertThrows(Throwable.class,
-                () -> new SchemaMigrator(clickhouse, tampered, config, tamperedState).migrate().await().atMost(WAIT));
+                () -> new SchemaMigrator(clickhouse, tampered, SchemaLayout.SINGLE_NODE, config, tamperedState).migrate().await().atMost(WAIT));
 
         assertInstanceOf(MigrationRefusedException.class, failure);
         assertTrue(failure.getMessage().contains("V1 was changed after it was applied"), failure.getMessage());
@@ -92,6 +93,23 @@ class SchemaMigratorTest {
         NetraConfig thirtyDays = TestConfig.netra("netra.schema.retention-days", "30");
 
         // 18.16 has no TTL: the migration still completes; a current server gets the TTL
-        assertEquals(1, new SchemaMigrator(clickhouse, new MigrationCatalog(), thirtyDays, new SchemaState()).migrate().await().atMost(WAIT));
+        assertEquals(1, new SchemaMigrator(clickhouse, new MigrationCatalog(SchemaLayout.SINGLE_NODE), SchemaLayout.SINGLE_NODE, thirtyDays, new SchemaState()).migrate().await().atMost(WAIT));
+    }
+
+    @Test
+    void aClusterLayoutOnASingleNodeInstallIsRefusedBeforeAnyStatement() {
+        Awaitility.await().atMost(WAIT).until(state::isReady);
+        SchemaLayout cluster = new SchemaLayout(Optional.of("netra"));
+        long ledgerRows = servers.count("SELECT count() FROM netra_analytics.schema_migrations");
+        SchemaState clusterState = new SchemaState();
+
+        Throwable failure = assertThrows(Throwable.class, () -> new SchemaMigrator(clickhouse, new MigrationCatalog(cluster), cluster,
+                config, clusterState).migrate().await().atMost(WAIT));
+
+        assertInstanceOf(MigrationRefusedException.class, failure);
+        assertTrue(failure.getMessage().contains("is a ReplacingMergeTree table, a single-node install"), failure.getMessage());
+        assertTrue(clusterState.refusal().isPresent());
+        assertEquals("ReplacingMergeTree", servers.query("SELECT engine FROM system.tables WHERE database = 'netra_analytics' AND name = 'performance_metrics'"));
+        assertEquals(ledgerRows, servers.count("SELECT count() FROM netra_analytics.schema_migrations"));
     }
 }

@@ -1,0 +1,299 @@
+package io.netra.analytics.packaged;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+import io.netra.analytics.support.Api;
+import io.netra.analytics.support.IngestLoad;
+import io.netra.analytics.support.LocalCluster;
+import io.netra.analytics.support.LocalCluster.Node;
+import io.netra.analytics.support.PackagedApp;
+import io.netra.analytics.support.StoredOnce;
+import io.netra.analytics.support.TokenIssuer;
+
+/**
+ * The packaged service on a ClickHouse cluster (ZooKeeper, 2 shards x 2 replicas) with {@code netra.clickhouse.cluster}
+ * set: the schema on every node, events through the Distributed table to their user's shard, and what a replica, a
+ * shard or ZooKeeper going down does to them. The service talks to the first node; the others are what fails.
+ */
+class ClusterIT {
+
+    private static final Duration CHANGE = Duration.ofSeconds(90);
+    private static final String DEAD_LETTERS = "netra:dead-letters";
+
+    @AutoClose
+    private static final LocalCluster cluster = LocalCluster.start();
+    private final TokenIssuer issuer = new TokenIssuer();
+    private final String admin = issuer.forUser("operator", "admin");
+    private PackagedApp app;
+
+    @AfterEach
+    void stopServiceAndRestoreCluster() {
+        if (app != null) {
+            app.close();
+        }
+        cluster.ensureRunning();
+    }
+
+    /** Starts the service on the cluster and waits until its schema is in place. */
+    private PackagedApp start(String name, String... overrides) {
+        launch(name, overrides);
+        Awaitility.await().atMost(CHANGE).until(() -> app.status("/q/health/group/schema") == 200);
+        return app;
+    }
+
+    private PackagedApp launch(String name, String... overrides) {
+        if (app != null) {
+            app.close();
+        }
+        Map<String, String> config = new HashMap<>(cluster.serviceConfig());
+        config.putAll(issuer.serviceConfig());
+        for (int i = 0; i < overrides.length; i += 2) {
+            config.put(overrides[i], overrides[i + 1]);
+        }
+        app = PackagedApp.start(config, Path.of("target/cluster-" + name + ".log"));
+        return app;
+    }
+
+    @Test
+    void theSchemaReachesEveryNodeAndANodeDownAtStartupGetsItWhenItReturns() throws Exception {
+        cluster.query(cluster.entry(), "DROP DATABASE IF EXISTS netra_analytics ON CLUSTER " + LocalCluster.NAME);
+        Node absent = cluster.node(2, 2);
+        cluster.stopNode(absent);
+
+        // the ON CLUSTER statements wait 2 s for the absent node, then leave it the DDL queue: the service is ready
+        start("schema", "netra.clickhouse.cluster-ddl-wait", "2s");
+
+        for (Node node : cluster.nodes()) {
+            if (node != absent) {
+                assertEquals(clusterTables(), tables(node), node.name());
+            }
+        }
+        cluster.startNode(absent);
+        Awaitility.await().atMost(CHANGE).until(() -> tables(absent).equals(clusterTables()));
+
+        String user = userOnShard(2);
+        List<String> ids = post(user, 20, "clickhouse");
+        Awaitility.await().atMost(CHANGE).until(() -> cluster.count(absent,
+                "SELECT count() FROM netra_analytics.performance_metrics_local WHERE user_id = '" + user + "'") == ids.size());
+    }
+
+    @Test
+    void aSingleNodeInstallIsRefusedUntouchedAndMovesToTheClusterAsTheReadmeSays() throws Exception {
+        Node node = cluster.entry();
+        cluster.query(node, "DROP DATABASE IF EXISTS netra_analytics ON CLUSTER " + LocalCluster.NAME);
+        // an install from before the cluster: the service without netra.clickhouse.cluster on one of the nodes
+        start("single-node", "netra.clickhouse.cluster", "");
+        String user = userOnShard(2);
+        List<String> history = post(user, 30, "clickhouse");
+
+        launch("refused");
+        Awaitility.await().atMost(CHANGE).until(() -> app.call("GET", "/q/health/group/schema", null, null).body()
+                .contains("a single-node install; move its events to the cluster as the README says"));
+        assertEquals(List.of("performance_metrics ReplacingMergeTree", "schema_migrations ReplacingMergeTree"), tables(node),
+                "nothing was converted or created");
+
+        // README, Scaling out, "From one node to a cluster"
+        cluster.query(node, "RENAME TABLE netra_analytics.performance_metrics TO netra_analytics.performance_metrics_single,"
+                + " netra_analytics.schema_migrations TO netra_analytics.schema_migrations_single");
+        start("moved");
+        cluster.query(node, "INSERT INTO netra_analytics.performance_metrics (event_id, user_id, metric_name, value, unit,"
+                + " event_time_ms, tag_keys, tag_values, received_at_ms) SELECT event_id, user_id, metric_name, value, unit,"
+                + " event_time_ms, tag_keys, tag_values, received_at_ms FROM netra_analytics.performance_metrics_single");
+
+        assertStoredOnce(user, history);
+        Awaitility.await().atMost(CHANGE).until(() -> cluster.count(cluster.node(2, 1),
+                "SELECT count() FROM netra_analytics.performance_metrics_local WHERE user_id = '" + user + "'") == history.size());
+    }
+
+    @Test
+    void eventsGoToTheirUsersShardAndARedeliveredEventIsCountedOnce() throws Exception {
+        start("ingest");
+        for (int shard = 1; shard <= 2; shard++) {
+            String user = userOnShard(shard);
+            List<String> ids = newIds(50);
+            String events = events(ids);
+            assertStoredIn("clickhouse", ids.size(), send(user, events));
+            // the same events again, as a client retrying after a lost answer sends them
+            assertStoredIn("clickhouse", ids.size(), send(user, events));
+
+            assertStoredOnce(user, ids);
+            Awaitility.await().atMost(CHANGE).untilAsserted(() -> assertEquals(ids.size(), summaryCount(user), "the API counts each event once"));
+            for (Node node : cluster.nodes()) {
+                long expected = node.shard() == shard ? ids.size() : 0;
+                Awaitility.await().atMost(CHANGE).until(() -> cluster.count(node, "SELECT count() FROM netra_analytics.performance_metrics_local FINAL"
+                        + " WHERE user_id = '" + user + "'") == expected);
+            }
+        }
+    }
+
+    @Test
+    void writesGoOnWithAReplicaKilledUnderLoadAndItCatchesUpWhenRestarted() throws Exception {
+        start("replica");
+        Node victim = cluster.node(2, 2);
+        Node survivor = cluster.node(2, 1);
+        String user = userOnShard(victim.shard());
+        String other = userOnShard(1);
+        IngestLoad load = IngestLoad.start(app.url(), user, issuer.forUser(user), 2, 100);
+        IngestLoad otherLoad = IngestLoad.start(app.url(), other, issuer.forUser(other), 2, 100);
+        try (load; otherLoad) {
+            Awaitility.await().atMost(CHANGE).until(() -> load.acknowledgedCount() > 2_000 && otherLoad.acknowledgedCount() > 2_000);
+
+            cluster.killNode(victim);
+            Instant killed = Instant.now();
+            Awaitility.await().atMost(CHANGE).until(() -> load.acknowledgedSince(killed).size() > 5_000);
+            // with the replica still down, what was acknowledged meanwhile is stored and nothing is left in the queue
+            Awaitility.await().atMost(CHANGE).until(() -> app.queueDepth(admin) == 0
+                    && cluster.storedEventIds(user).containsAll(load.acknowledgedSince(killed)));
+
+            cluster.startNode(victim);
+            Instant restarted = Instant.now();
+            Awaitility.await().atMost(CHANGE).until(() -> load.acknowledgedSince(restarted).size() > 2_000);
+        }
+        Awaitility.await().atMost(CHANGE).until(() -> app.queueDepth(admin) == 0);
+        assertStoredOnce(user, load.acknowledged());
+        assertStoredOnce(other, otherLoad.acknowledged());
+        String rows = "SELECT count() FROM netra_analytics.performance_metrics_local WHERE user_id = '" + user + "'";
+        Awaitility.await().atMost(CHANGE).until(() -> cluster.count(victim, rows) == cluster.count(survivor, rows));
+        assertTrue(cluster.count(victim, rows) >= load.acknowledgedCount(), "the restarted replica fetched what it missed");
+    }
+
+    @Test
+    void aShardDownQueuesItsEventsInsteadOfDeadLetteringThemAndTheReplayCompletesWhenItReturns() throws Exception {
+        start("shard");
+        String user = userOnShard(2);
+        long deadLetters = deadLetters();
+        cluster.shard(2).forEach(cluster::killNode);
+
+        List<String> ids = new ArrayList<>();
+        for (int request = 0; request < 10; request++) {
+            ids.addAll(post(user, 100, null));
+        }
+        assertTrue(app.queueDepth(admin) > 0, "events of the missing shard wait in the outage queue");
+        assertEquals(deadLetters, deadLetters(), "a missing shard is an outage, not a refusal of the events");
+
+        cluster.shard(2).forEach(cluster::startNode);
+        Awaitility.await().atMost(CHANGE).until(() -> app.queueDepth(admin) == 0);
+        assertStoredOnce(user, ids);
+        assertEquals(deadLetters, deadLetters());
+    }
+
+    @Test
+    void withZooKeeperDownInsertsAreQueuedReadsGoOnAndTheQueueIsReplayedWhenItReturns() throws Exception {
+        start("zookeeper");
+        String user = userOnShard(1);
+        List<String> ids = new ArrayList<>(post(user, 10, "clickhouse"));
+        long deadLetters = deadLetters();
+
+        cluster.stopZooKeeper();
+        // replicated tables turn read-only once their ZooKeeper session is gone: inserts fail, events are queued
+        Awaitility.await().atMost(CHANGE).until(() -> {
+            ids.addAll(post(user, 100, null));
+            return app.queueDepth(admin) > 0;
+        });
+        for (int request = 0; request < 5; request++) {
+            ids.addAll(post(user, 100, "queued"));
+        }
+        HttpResponse<String> names = app.call("GET", "/api/v1/metrics/names", issuer.forUser(user), null);
+        assertEquals(200, names.statusCode(), names.body());
+        assertTrue(names.body().contains("\"source\":\"clickhouse\"") && names.body().contains("\"stale\":false"),
+                "reads need no ZooKeeper: " + names.body());
+
+        cluster.startZooKeeper();
+        Awaitility.await().atMost(CHANGE).until(() -> app.queueDepth(admin) == 0);
+        assertStoredOnce(user, ids);
+        assertEquals(deadLetters, deadLetters());
+    }
+
+    /**
+     * Every acknowledged event stored once, as soon as the replicas have caught up: a read through the Distributed
+     * table may meet the replica of a shard that has not yet fetched the latest insert.
+     */
+    private static void assertStoredOnce(String user, Collection<String> acknowledged) {
+        Awaitility.await().atMost(CHANGE).untilAsserted(() -> StoredOnce.assertEachAcknowledgedEventStoredOnce(cluster.storedEventIds(user), acknowledged));
+    }
+
+    private static List<String> clusterTables() {
+        return List.of("performance_metrics Distributed", "performance_metrics_local ReplicatedReplacingMergeTree",
+                "schema_migrations ReplicatedReplacingMergeTree");
+    }
+
+    private static List<String> tables(Node node) {
+        return cluster.query(node, "SELECT concat(name, ' ', engine) FROM system.tables WHERE database = 'netra_analytics'"
+                + " ORDER BY name FORMAT TSV").lines().toList();
+    }
+
+    private static String userOnShard(int shard) {
+        String user;
+        do {
+            user = "cluster-" + UUID.randomUUID();
+        } while (cluster.shardOf(user) != shard);
+        return user;
+    }
+
+    /** Posts {@code size} new events; expects 202 and, unless {@code where} is null, all of them stored there. */
+    private List<String> post(String user, int size, String where) throws Exception {
+        List<String> ids = newIds(size);
+        HttpResponse<String> receipt = send(user, events(ids));
+        if (where != null) {
+            assertStoredIn(where, size, receipt);
+        }
+        return ids;
+    }
+
+    private static List<String> newIds(int size) {
+        return Stream.generate(() -> UUID.randomUUID().toString()).limit(size).toList();
+    }
+
+    private static String events(List<String> ids) {
+        long now = Instant.now().toEpochMilli();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            events.add(Api.event(ids.get(i), "cluster", i, now));
+        }
+        return "[" + String.join(",", events) + "]";
+    }
+
+    private HttpResponse<String> send(String user, String events) throws Exception {
+        HttpResponse<String> receipt = app.call("POST", "/api/v1/metrics", issuer.forUser(user), events);
+        assertEquals(202, receipt.statusCode(), receipt.body());
+        return receipt;
+    }
+
+    private static void assertStoredIn(String where, int size, HttpResponse<String> receipt) {
+        assertTrue(receipt.body().contains("\"" + where + "\":" + size), receipt.body());
+    }
+
+    private long summaryCount(String user) throws Exception {
+        HttpResponse<String> summary = app.call("GET", "/api/v1/metrics/summary?metric=cluster&interval=1h", issuer.forUser(user), null);
+        assertEquals(200, summary.statusCode(), summary.body());
+        long total = 0;
+        for (Matcher count = Pattern.compile("\"count\":(\\d+)").matcher(summary.body()); count.find(); ) {
+            total += Long.parseLong(count.group(1));
+        }
+        return total;
+    }
+
+    private static long deadLetters() {
+        return Long.parseLong(cluster.redis("XLEN", DEAD_LETTERS).strip());
+    }
+}
