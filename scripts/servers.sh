@@ -9,7 +9,8 @@
 #                                                   start a Redis Sentinel watching the master named MASTER
 #   servers.sh clickhouse-password DIR PW            change the password ClickHouse in DIR expects from user netra
 #                                                   (it reloads users.xml by itself within seconds)
-#   servers.sh zookeeper DIR PORT                   start a standalone ZooKeeper with data in DIR, wait for ruok
+#   servers.sh redis-cluster DIR PORT...             start a Redis Cluster of these masters (3 or more, no replicas), wait for cluster_state:ok
+#   servers.sh zookeeper DIR PORT                   start a standalone ZooKeeper with data in DIR, wait until it serves
 #   servers.sh clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PW ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY
 #                                                   start one replica of the cluster "netra"; TOPOLOGY lists every
 #                                                   replica's TCP port, shards split by '/', replicas by ',' ("9001,9002/9003,9004")
@@ -93,6 +94,26 @@ redis() {
   echo "$pid"
 }
 
+redis_cluster() {
+  local dir=$1; shift
+  local addresses=() pids=()
+  for port in "$@"; do
+    mkdir -p "$dir/$port"
+    fill "$here/servers/redis.conf" "$dir/$port/redis.conf" "DIR=$dir/$port" "PORT=$port"
+    printf 'cluster-enabled yes\ncluster-config-file %s\ncluster-node-timeout 5000\n' "$dir/$port/nodes.conf" >> "$dir/$port/redis.conf"
+    "$REDIS" "$dir/$port/redis.conf" >/dev/null 2>&1 &
+    pids+=($!)
+    addresses+=("127.0.0.1:$port")
+  done
+  for port in "$@"; do
+    wait_until "Redis on 127.0.0.1:$port (log: $dir/$port/redis.log)" redis-cli -p "$port" PING
+  done
+  redis-cli --cluster create "${addresses[@]}" --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1 \
+    || die "redis-cli --cluster create failed (log: $dir/create.log)"
+  wait_until "Redis Cluster on ${addresses[*]}" bash -c "redis-cli -p $1 CLUSTER INFO | grep -q cluster_state:ok"
+  echo "${pids[*]}"
+}
+
 sentinel() {
   local dir=$1 port=$2 master=$3 master_port=$4 quorum=$5
   [ -x "$REDIS" ] || install
@@ -111,12 +132,14 @@ zookeeper() {
   local dir=$1 port=$2
   [ -f /usr/share/java/zookeeper.jar ] || install zookeeper
   mkdir -p "$dir"
-  java -Xmx128m -Dzookeeper.admin.enableServer=false -Dzookeeper.4lw.commands.whitelist=ruok \
+  java -Xmx128m -Dzookeeper.admin.enableServer=false -Dzookeeper.4lw.commands.whitelist=srvr \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$ZOOKEEPER_JARS" \
     org.apache.zookeeper.server.ZooKeeperServerMain "$port" "$dir/data" >"$dir/zookeeper.log" 2>&1 &
   local pid=$!
+  # serving, not just running ("ruok" says imok before it takes sessions): a ClickHouse 18.16 whose DDL worker
+  # found no ZooKeeper at startup crashes (SIGSEGV) on its first ON CLUSTER statement
   wait_until "ZooKeeper on 127.0.0.1:$port (log: $dir/zookeeper.log)" \
-    bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf ruok >&3 && grep -q imok <&3"
+    bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf srvr >&3 && grep -q '^Mode: standalone' <&3"
   echo "$pid"
 }
 
@@ -160,11 +183,12 @@ case "$cmd" in
   install) install "$@" ;;
   clickhouse) [ $# -eq 4 ] || die "usage: servers.sh clickhouse DIR HTTP_PORT TCP_PORT PASSWORD"; clickhouse "$@" ;;
   redis) [ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: servers.sh redis DIR PORT [MASTER_PORT]"; redis "$@" ;;
+  redis-cluster) [ $# -ge 4 ] || die "usage: servers.sh redis-cluster DIR PORT PORT PORT..."; [ -x "$REDIS" ] || install; redis_cluster "$@" ;;
   sentinel) [ $# -eq 5 ] || die "usage: servers.sh sentinel DIR PORT MASTER MASTER_PORT QUORUM"; sentinel "$@" ;;
   clickhouse-password) [ $# -eq 2 ] || die "usage: servers.sh clickhouse-password DIR PASSWORD"; clickhouse_password "$@" ;;
   zookeeper) [ $# -eq 2 ] || die "usage: servers.sh zookeeper DIR PORT"; zookeeper "$@" ;;
   clickhouse-replica) [ $# -eq 9 ] || die "usage: servers.sh clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY"
     clickhouse_replica "$@" ;;
   cluster) [ $# -eq 3 ] || die "usage: servers.sh cluster DIR PASSWORD BASE_PORT"; cluster "$@" ;;
-  *) die "usage: servers.sh install | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
+  *) die "usage: servers.sh install | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
 esac

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,6 +152,21 @@ public final class LocalCluster implements AutoCloseable {
         nodes.forEach(node -> node.process().stop());
         zookeeper.stop();
         redis.close();
+        keepErrorLogs();
         LocalServers.delete(dir);
+    }
+
+    /** Each node's error log goes to target/, where a failed build's reader looks, before the data goes. */
+    private void keepErrorLogs() {
+        for (Node node : nodes) {
+            Path log = dir.resolve(node.name()).resolve("log/clickhouse-server.err.log");
+            try {
+                if (Files.exists(log)) {
+                    Files.copy(log, Path.of("target/cluster-clickhouse-" + node.name() + ".err.log"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

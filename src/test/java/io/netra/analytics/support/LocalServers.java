@@ -308,8 +308,18 @@ public final class LocalServers implements AutoCloseable {
             paused = false;
         }
 
+        /** Running: a server that died is a zombie here (no init reaps it), which ProcessHandle still calls alive. */
         synchronized boolean isAlive() {
-            return process != null && process.isAlive();
+            return process != null && process.isAlive() && !zombie(process.pid());
+        }
+
+        private static boolean zombie(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+            } catch (IOException gone) {
+                return false;
+            }
         }
 
         synchronized void signal(String signal) {
