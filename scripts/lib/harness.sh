@@ -1,6 +1,8 @@
 # Shared by scripts/fault-drill.sh and scripts/bench.sh (sourced, not run): ClickHouse and Redis from servers.sh,
 # an issuer of its own, and the packaged service in the prod profile, all on loopback, stopped on exit.
 #   harness_servers           ClickHouse, Redis and the issuer's key pair only; sets work, ch_http, redis_port, ch_pid, redis_pid
+#                             (HARNESS_CLUSTER=1: ZooKeeper and 2 shards x 2 replicas from servers.sh cluster instead
+#                             of one ClickHouse; ch_http is the first node's, zk_pid and node_pid[s1r1..s2r2] are set)
 #   harness_start KIND        KIND: jar or native; harness_servers, then the service on port; sets port, service_pid
 #                             (HARNESS_JAVA_OPTS: JVM options for the jar; HARNESS_NATIVE_ARGS: arguments of the executable)
 #   token USER [ROLE...]      a token from this run's issuer
@@ -21,6 +23,16 @@ stop() { kill "$1" 2>/dev/null || true; while kill -0 "$1" 2>/dev/null; do sleep
 token() { TOKEN_KEY=$work/issuer.pem TOKEN_ISSUER=$issuer TOKEN_AUDIENCE=netra-analytics scripts/dev-token.sh "$@"; }
 sql() { curl -sS --fail-with-body --data-binary "$1" "http://127.0.0.1:$ch_http/?user=default"; }
 start_clickhouse() { ch_pid=$(scripts/servers.sh clickhouse "$work/clickhouse" "$ch_http" "$ch_tcp" "$password"); pids+=("$ch_pid"); }
+cluster_base=$ch_http
+cluster_topology() { echo "$((cluster_base + 11)),$((cluster_base + 21))/$((cluster_base + 31)),$((cluster_base + 41))"; }
+start_node() { # NAME: s1r1 .. s2r2; ZooKeeper has the base port, node n BASE+10n (as servers.sh cluster)
+  local n=$(( (${1:1:1} - 1) * 2 + ${1:3:1} )) http
+  http=$((cluster_base + 10 * n))
+  node_pid[$1]=$(scripts/servers.sh clickhouse-replica "$work/cluster/$1" "$http" $((http + 1)) $((http + 2)) "$password" \
+    "$cluster_base" "${1:1:1}" "$1" "$(cluster_topology)")
+  pids+=("${node_pid[$1]}")
+}
+start_zookeeper() { zk_pid=$(scripts/servers.sh zookeeper "$work/cluster/zookeeper" "$cluster_base"); pids+=("$zk_pid"); }
 start_redis() { redis_pid=$(scripts/servers.sh redis "$work/redis" "$redis_port"); pids+=("$redis_pid"); }
 
 tally_ok=1
@@ -44,7 +56,16 @@ harness_servers() {
     || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
   openssl genrsa -out "$work/issuer.pem" 2048 2>/dev/null
   openssl rsa -in "$work/issuer.pem" -pubout -out "$work/issuer.pub" 2>/dev/null
-  start_clickhouse
+  if [ -n "${HARNESS_CLUSTER:-}" ]; then
+    scripts/servers.sh install zookeeper
+    declare -gA node_pid
+    start_zookeeper
+    for node in s1r1 s1r2 s2r1 s2r2; do start_node "$node"; done
+    # the service and tally talk to the first node
+    ch_pid=${node_pid[s1r1]}; ch_http=$((cluster_base + 10))
+  else
+    start_clickhouse
+  fi
   start_redis
 }
 
@@ -58,6 +79,7 @@ harness_start() {
   esac
   harness_servers
   say "starting the service ($kind, prod profile) on :$port"
+  env ${HARNESS_CLUSTER:+NETRA_CLICKHOUSE_CLUSTER=netra} \
   NETRA_CLICKHOUSE_URL=http://127.0.0.1:$ch_http NETRA_CLICKHOUSE_USERNAME=netra NETRA_CLICKHOUSE_PASSWORD=$password \
   QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$redis_port QUARKUS_HTTP_PORT=$port \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=$work/issuer.pub MP_JWT_VERIFY_ISSUER=$issuer MP_JWT_VERIFY_AUDIENCES=netra-analytics \
