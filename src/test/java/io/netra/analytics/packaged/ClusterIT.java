@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -130,8 +129,8 @@ class ClusterIT {
         start("ingest");
         for (int shard = 1; shard <= 2; shard++) {
             String user = userOnShard(shard);
-            List<String> ids = newIds(50);
-            String events = events(ids);
+            List<String> ids = Api.newIds(50);
+            String events = Api.events(ids, "cluster");
             assertStoredIn("clickhouse", ids.size(), send(user, events));
             // the same events again, as a client retrying after a lost answer sends them
             assertStoredIn("clickhouse", ids.size(), send(user, events));
@@ -252,25 +251,12 @@ class ClusterIT {
 
     /** Posts {@code size} new events; expects 202 and, unless {@code where} is null, all of them stored there. */
     private List<String> post(String user, int size, String where) throws Exception {
-        List<String> ids = newIds(size);
-        HttpResponse<String> receipt = send(user, events(ids));
+        List<String> ids = Api.newIds(size);
+        HttpResponse<String> receipt = send(user, Api.events(ids, "cluster"));
         if (where != null) {
             assertStoredIn(where, size, receipt);
         }
         return ids;
-    }
-
-    private static List<String> newIds(int size) {
-        return Stream.generate(() -> UUID.randomUUID().toString()).limit(size).toList();
-    }
-
-    private static String events(List<String> ids) {
-        long now = Instant.now().toEpochMilli();
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            events.add(Api.event(ids.get(i), "cluster", i, now));
-        }
-        return "[" + String.join(",", events) + "]";
     }
 
     private HttpResponse<String> send(String user, String events) throws Exception {

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,15 +168,8 @@ class ReplicasIT {
 
     /** Posts {@code size} events and expects them all queued (ClickHouse down or switched off); returns their ids. */
     private List<String> postQueued(PackagedApp app, String user, int size) throws Exception {
-        List<String> ids = new ArrayList<>();
-        List<String> events = new ArrayList<>();
-        long now = Instant.now().toEpochMilli();
-        for (int i = 0; i < size; i++) {
-            String id = UUID.randomUUID().toString();
-            ids.add(id);
-            events.add(Api.event(id, "replicas", i, now));
-        }
-        HttpResponse<String> receipt = app.call("POST", "/api/v1/metrics", issuer.forUser(user), "[" + String.join(",", events) + "]");
+        List<String> ids = Api.newIds(size);
+        HttpResponse<String> receipt = app.call("POST", "/api/v1/metrics", issuer.forUser(user), Api.events(ids, "replicas"));
         assertEquals(202, receipt.statusCode(), receipt.body());
         assertTrue(receipt.body().contains("\"queued\":" + size), receipt.body());
         return ids;

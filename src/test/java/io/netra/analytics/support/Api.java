@@ -2,6 +2,12 @@ package io.netra.analytics.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
 import io.restassured.response.ValidatableResponse;
 
 /** Calls the service's API as a given user. */
@@ -21,9 +27,19 @@ public final class Api {
 
     /** An array of {@code size} new events of one metric, stamped now. */
     public static String batch(String metric, int size) {
-        java.util.List<String> events = new java.util.ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            events.add(event(java.util.UUID.randomUUID().toString(), metric, i, java.time.Instant.now().toEpochMilli()));
+        return events(newIds(size), metric);
+    }
+
+    public static List<String> newIds(int size) {
+        return Stream.generate(() -> UUID.randomUUID().toString()).limit(size).toList();
+    }
+
+    /** An array of events with these ids, of one metric, stamped now. */
+    public static String events(List<String> ids, String metric) {
+        long now = Instant.now().toEpochMilli();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            events.add(event(ids.get(i), metric, i, now));
         }
         return "[" + String.join(",", events) + "]";
     }

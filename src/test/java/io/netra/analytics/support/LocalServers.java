@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,8 @@ public final class LocalServers implements AutoCloseable {
     private final List<Server> replicas = List.of(new Server("redis replica 1"), new Server("redis replica 2"));
     private final List<Integer> sentinelPorts = List.of(freePort(), freePort(), freePort());
     private final List<Server> sentinels = List.of(new Server("sentinel 1"), new Server("sentinel 2"), new Server("sentinel 3"));
+    private final List<Integer> clusterPorts = List.of(freePort(), freePort(), freePort());
+    private final List<Server> clusterNodes = List.of(new Server("redis cluster 1"), new Server("redis cluster 2"), new Server("redis cluster 3"));
     private volatile boolean passwordRotated;
 
     private LocalServers() {
@@ -131,6 +134,33 @@ public final class LocalServers implements AutoCloseable {
         return config;
     }
 
+    /** A Redis Cluster of three masters beside the single Redis, as a managed Redis Cluster offers it. */
+    public void startRedisCluster() {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString(), "redis-cluster", dir.resolve("redis-cluster").toString()));
+        clusterPorts.forEach(port -> command.add(String.valueOf(port)));
+        String[] pids = run(command).lines().reduce((first, last) -> last).orElseThrow().strip().split(" ");
+        for (int i = 0; i < clusterNodes.size(); i++) {
+            clusterNodes.get(i).started(pids[i]);
+        }
+    }
+
+    /** The settings that point the service at the Redis Cluster, with the queue's keys under one hash tag. */
+    public Map<String, String> redisClusterServiceConfig() {
+        Map<String, String> config = new HashMap<>(serviceConfig());
+        config.put("quarkus.redis.hosts", String.join(",", clusterPorts.stream().map(port -> "redis://127.0.0.1:" + port).toList()));
+        config.put("quarkus.redis.client-type", "cluster");
+        config.put("netra.outage-queue.stream-key", "{netra}:outage-queue");
+        config.put("netra.outage-queue.dead-letter-key", "{netra}:dead-letters");
+        return config;
+    }
+
+    /** Runs a command on the Redis Cluster (redis-cli -c follows its redirections). */
+    public String redisCluster(String... command) {
+        List<String> line = new ArrayList<>(List.of("redis-cli", "-c", "-p", String.valueOf(clusterPorts.get(0))));
+        line.addAll(List.of(command));
+        return run(line);
+    }
+
     /** The port of the Redis the Sentinels call master now. */
     public int redisMasterPort() {
         List<String> address = run(List.of("redis-cli", "-p", String.valueOf(sentinelPorts.get(0)), "SENTINEL",
@@ -191,7 +221,7 @@ public final class LocalServers implements AutoCloseable {
 
     /** Runs a Redis command with redis-cli and returns its output, for what tests do behind the service's back. */
     public String redis(String... command) {
-        List<String> line = new java.util.ArrayList<>(List.of("redis-cli", "-p", String.valueOf(redisPort)));
+        List<String> line = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(redisPort)));
         line.addAll(List.of(command));
         return run(line);
     }
@@ -250,6 +280,7 @@ public final class LocalServers implements AutoCloseable {
         redis.stop();
         replicas.forEach(Server::stop);
         sentinels.forEach(Server::stop);
+        clusterNodes.forEach(Server::stop);
         delete(dir);
     }
 
