@@ -163,6 +163,7 @@ class ClusterIT {
             // with the replica still down, what was acknowledged meanwhile is stored and nothing is left in the queue
             Awaitility.await().atMost(CHANGE).until(() -> app.queueDepth(admin) == 0
                     && cluster.storedEventIds(user).containsAll(load.acknowledgedSince(killed)));
+            assertAnsweredFromClickHouse(user, "queries read the shard's other replica");
 
             cluster.startNode(victim);
             Instant restarted = Instant.now();
@@ -212,10 +213,7 @@ class ClusterIT {
         for (int request = 0; request < 5; request++) {
             ids.addAll(post(user, 100, "queued"));
         }
-        HttpResponse<String> names = app.call("GET", "/api/v1/metrics/names", issuer.forUser(user), null);
-        assertEquals(200, names.statusCode(), names.body());
-        assertTrue(names.body().contains("\"source\":\"clickhouse\"") && names.body().contains("\"stale\":false"),
-                "reads need no ZooKeeper: " + names.body());
+        assertAnsweredFromClickHouse(user, "reads need no ZooKeeper");
 
         cluster.startZooKeeper();
         Awaitility.await().atMost(CHANGE).until(() -> app.queueDepth(admin) == 0);
@@ -267,6 +265,13 @@ class ClusterIT {
 
     private static void assertStoredIn(String where, int size, HttpResponse<String> receipt) {
         assertTrue(receipt.body().contains("\"" + where + "\":" + size), receipt.body());
+    }
+
+    /** A query of the user's metric names, answered fresh from ClickHouse, not from a cache. */
+    private void assertAnsweredFromClickHouse(String user, String why) throws Exception {
+        HttpResponse<String> names = app.call("GET", "/api/v1/metrics/names", issuer.forUser(user), null);
+        assertEquals(200, names.statusCode(), names.body());
+        assertTrue(names.body().contains("\"source\":\"clickhouse\"") && names.body().contains("\"stale\":false"), why + ": " + names.body());
     }
 
     private long summaryCount(String user) throws Exception {

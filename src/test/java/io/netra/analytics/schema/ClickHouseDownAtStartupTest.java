@@ -17,6 +17,7 @@ import io.netra.analytics.clickhouse.ClickHouseGateway;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.health.MetricsTableExistsCheck;
 import io.netra.analytics.health.ReadinessCheck;
+import io.netra.analytics.ingest.Replayer;
 import io.netra.analytics.support.Api;
 import io.netra.analytics.support.InjectServers;
 import io.netra.analytics.support.LocalServers;
@@ -48,6 +49,8 @@ class ClickHouseDownAtStartupTest {
     MigrationCatalog catalog;
     @Inject
     NetraConfig config;
+    @Inject
+    Replayer replayer;
     @InjectServers
     LocalServers servers;
 
@@ -59,6 +62,7 @@ class ClickHouseDownAtStartupTest {
         // degraded, not unready: events can still be queued in Redis
         given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.degraded", equalTo(true));
         Api.postEvents("early-user", Api.event("early", 1)).statusCode(202).body("queued", equalTo(1));
+        assertEquals(0, replayer.replayOnce().await().atMost(Duration.ofSeconds(10)), "nothing is replayed before the schema is in place");
         given().auth().oauth2(Tokens.forUser("early-user")).get("/api/v1/metrics/names").then().statusCode(503)
                 .contentType("application/problem+json");
 
