@@ -64,12 +64,18 @@ dead=$(curl -sf -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/api/v1
 # a read through the Distributed table may meet a replica still fetching: tally once both replicas of each shard agree
 node_rows() { curl -sS --data-binary "SELECT count() FROM netra_analytics.performance_metrics_local" "http://127.0.0.1:$1/?user=default"; }
 converged=
-for _ in $(seq 1 120); do
+for _ in $(seq 1 ${DRILL_CONVERGE_SECONDS:-300}); do
   a=$(node_rows $((cluster_base + 10))); b=$(node_rows $((cluster_base + 20)))
   c=$(node_rows $((cluster_base + 30))); d=$(node_rows $((cluster_base + 40)))
   [ "$a" = "$b" ] && [ "$c" = "$d" ] && converged=1 && break; sleep 1
 done
 say "rows per replica: shard 1 $a / $b, shard 2 $c / $d${converged:+ (converged)}"
+if [ -z "$converged" ]; then
+  for n in 1 2 3 4; do
+    say "  node $n replication queue: $(curl -sS --data-binary "SELECT type, new_part_name, num_tries, last_exception FROM system.replication_queue FORMAT TSV" \
+      "http://127.0.0.1:$((cluster_base + 10 * n))/?user=default" | head -3 | cut -c1-200)"
+  done
+fi
 
 tally_header
 for user in "${users[@]}"; do tally "$user" "$work/$user.wrk"; done
