@@ -53,13 +53,7 @@ start_node s2r1; start_node s2r2; say "  shard 2 restarted"; finish
 say "phase zookeeper: ZooKeeper killed mid-load, restarted"
 load zookeeper; at 5; kill -9 "$zk_pid"; say "  ZooKeeper killed"; at 8; start_zookeeper; say "  ZooKeeper restarted"; finish
 
-say "waiting for the outage queue to drain"
-depth=
-for _ in $(seq 1 300); do
-  depth=$(curl -sf -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/api/v1/admin/resilience" | grep -o '"depth":[0-9]*' | cut -d: -f2 || true)
-  [ "$depth" = "0" ] && break; sleep 1
-done
-dead=$(curl -sf -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/api/v1/admin/dead-letters" | grep -o '"total":[0-9]*' | cut -d: -f2)
+drain_queue "$admin"
 
 # a read through the Distributed table may meet a replica still fetching: tally once both replicas of each shard agree
 node_rows() { curl -sS --data-binary "SELECT count() FROM netra_analytics.performance_metrics_local" "http://127.0.0.1:$1/?user=default"; }

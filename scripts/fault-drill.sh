@@ -44,13 +44,7 @@ at 8; scripts/servers.sh clickhouse-password "$work/clickhouse" "$password"; say
 say "phase redis: Redis killed mid-load, restarted"
 load redis; at 5; kill -9 "$redis_pid"; say "  Redis killed"; at 3; start_redis; say "  Redis restarted"; wait $wrk_pid
 
-say "waiting for the outage queue to drain"
-depth=
-for _ in $(seq 1 300); do
-  depth=$(curl -sf -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/api/v1/admin/resilience" | grep -o '"depth":[0-9]*' | cut -d: -f2 || true)
-  [ "$depth" = "0" ] && break; sleep 1
-done
-dead=$(curl -sf -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/api/v1/admin/dead-letters" | grep -o '"total":[0-9]*' | cut -d: -f2)
+drain_queue "$admin"
 
 tally_header
 for user in wiped killed hung rotated redis; do tally "$user" "$work/$user.wrk"; done

@@ -7,6 +7,8 @@
 #                             (HARNESS_JAVA_OPTS: JVM options for the jar; HARNESS_NATIVE_ARGS: arguments of the executable)
 #   token USER [ROLE...]      a token from this run's issuer
 #   sql QUERY                 ClickHouse as its local admin user
+#   drain_queue ADMIN_TOKEN   waits up to 5 minutes for the service's outage queue to empty; sets depth and dead
+#                             (the dead-letter count)
 #   tally USER WRK_OUTPUT     one table row for a load run of USER (ids acked by scripts/load/ingest.lua in
 #                             $work/USER.acked.*): requests, acked, stored, missing, stored twice, non-2xx;
 #                             clears tally_ok when an acked event is missing or stored twice
@@ -16,10 +18,16 @@ password=run-$RANDOM$RANDOM
 issuer=https://issuer.run.invalid
 pids=()
 say() { printf '%s  %s\n' "$(date +%T)" "$*"; }
-cleanup() { [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true; }
+# on exit the servers stop and their data goes (gigabytes after a drill); logs and tallies stay in $work
+cleanup() {
+  [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true
+  for pid in "${pids[@]}"; do stop "$pid"; done
+  rm -rf "$work/clickhouse" "$work/cluster" "$work/redis"
+}
 trap cleanup EXIT
 # the servers are not this shell's children, so wait for them by pid
-stop() { kill "$1" 2>/dev/null || true; while kill -0 "$1" 2>/dev/null; do sleep 0.1; done; }
+# (a dead server nobody reaps stays a zombie, which kill -0 still finds)
+stop() { kill "$1" 2>/dev/null || true; while kill -0 "$1" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]; do sleep 0.1; done; }
 token() { TOKEN_KEY=$work/issuer.pem TOKEN_ISSUER=$issuer TOKEN_AUDIENCE=netra-analytics scripts/dev-token.sh "$@"; }
 sql() { curl -sS --fail-with-body --data-binary "$1" "http://127.0.0.1:$ch_http/?user=default"; }
 start_clickhouse() { ch_pid=$(scripts/servers.sh clickhouse "$work/clickhouse" "$ch_http" "$ch_tcp" "$password"); pids+=("$ch_pid"); }
@@ -34,6 +42,16 @@ start_node() { # NAME: s1r1 .. s2r2; ZooKeeper has the base port, node n BASE+10
 }
 start_zookeeper() { zk_pid=$(scripts/servers.sh zookeeper "$work/cluster/zookeeper" "$cluster_base"); pids+=("$zk_pid"); }
 start_redis() { redis_pid=$(scripts/servers.sh redis "$work/redis" "$redis_port"); pids+=("$redis_pid"); }
+
+drain_queue() {
+  say "waiting for the outage queue to drain"
+  depth=
+  for _ in $(seq 1 300); do
+    depth=$(curl -sf -H "Authorization: Bearer $1" "http://127.0.0.1:$port/api/v1/admin/resilience" | grep -o '"depth":[0-9]*' | cut -d: -f2 || true)
+    [ "$depth" = "0" ] && break; sleep 1
+  done
+  dead=$(curl -sf -H "Authorization: Bearer $1" "http://127.0.0.1:$port/api/v1/admin/dead-letters" | grep -o '"total":[0-9]*' | cut -d: -f2)
+}
 
 tally_ok=1
 tally() {
