@@ -94,7 +94,8 @@ public class ClickHouseGateway {
             CommandSettings settings = new CommandSettings();
             settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
             if (config.cluster().isPresent()) {
-                settings.serverSetting("distributed_ddl_task_timeout", String.valueOf(config.clusterDdlWait().toSeconds()));
+                // whole seconds, at least one: 0 would not wait for any node
+                settings.serverSetting("distributed_ddl_task_timeout", String.valueOf(Math.max(1, config.clusterDdlWait().toSeconds())));
             }
             try (CommandResponse ignored = client.execute(sql, settings).get()) {
                 return null;
