@@ -23,7 +23,7 @@ else
 fi
 . scripts/lib/harness.sh
 # the hung phase queues millions of events in a few seconds: the bounds are raised so that it measures queueing, not
-# the 503s the default bound (1,000,000 events) gives once reached
+# the 503s the default bound (1,000,000 events) gives once reached (the harness lifts the per-tenant limits)
 export NETRA_OUTAGE_QUEUE_MAX_EVENTS=10000000 NETRA_OUTAGE_QUEUE_MAX_BYTES=$((4 * 1024 * 1024 * 1024))
 harness_start "$kind"
 results=$work/results
@@ -73,19 +73,12 @@ BODY_FILE=$work/bulk.jsonl run raw_insert_bulk 2 "http://127.0.0.1:$ch_http/?use
   -s scripts/load/clickhouse-insert.lua
 record rss_after_load_kib "$(rss)"
 
-say "ClickHouse hung (SIGSTOP) and the breakers open"
+say "ClickHouse hung (SIGSTOP), measured from the first second"
+# wrk starts as ClickHouse stops: the requests in flight and those of the first second count, as a client sees them
+TOKEN=$(token bench-hung) BATCH=500 BODIES=32 run hung_ingest 16 "$url" -s scripts/load/ingest.lua &
+hung=$!
 kill -STOP "$ch_pid"
-# the breaker opens once enough inserts have timed out (netra.clickhouse.insert-timeout, retries): load it until then,
-# so that the runs below measure what the goal names, the open breaker, not the first timeouts
-breaker_open() {
-  curl -sf -H "Authorization: Bearer $(token bench-operator admin)" "$url/api/v1/admin/resilience" | grep -q '"clickhouse-ingest":"open"'
-}
-TOKEN=$(token bench-hung) BATCH=500 BODIES=32 wrk -t2 -c16 -d60s -s scripts/load/ingest.lua "$url" > /dev/null 2>&1 &
-opening=$!
-for _ in $(seq 1 300); do breaker_open && break; sleep 0.2; done
-kill "$opening"; wait "$opening" 2>/dev/null || true
-breaker_open || { say "the ingest breaker did not open within a minute of ClickHouse hanging"; exit 1; }
-TOKEN=$(token bench-hung) BATCH=500 BODIES=32 run hung_ingest 16 "$url" -s scripts/load/ingest.lua
+wait "$hung"
 run hung_cached 128 "$url$cached" -H "$auth"
 kill -CONT "$ch_pid"
 
@@ -150,7 +143,7 @@ ratios = {
     "ClickHouse-backed / raw query throughput (goal >= 0.8)": r(rows["clickhouse_backed"]["requests_per_s"], rows["raw_query"]["requests_per_s"]),
     "ingest / raw 500-row inserts, events (goal >= 0.8)": r(rows["ingest"]["events_per_s"], rows["raw_insert_500"]["events_per_s"]),
     "ingest / raw bulk inserts, events (goal >= 0.5)": r(rows["ingest"]["events_per_s"], rows["raw_insert_bulk"]["events_per_s"]),
-    "hung ingest p99 / healthy ingest p99 (goal <= 2)": r(rows["hung_ingest"]["p99_ms"], rows["ingest"]["p99_ms"]),
+    "hung ingest p99 / healthy ingest p99, from the hang's first second (goal <= 2)": r(rows["hung_ingest"]["p99_ms"], rows["ingest"]["p99_ms"]),
     "hung cached p99 / healthy cached p99 (goal <= 2)": r(rows["hung_cached"]["p99_ms"], rows["cached"]["p99_ms"]),
 }
 rest = os.path.join(results, "mixed_rest.wrk")
@@ -170,7 +163,7 @@ labels = {"floor": "`/q/health/live` (the framework's floor), 128 connections",
           "ingest": "ingest, 500 events per request, 16",
           "raw_insert_500": "the same 500 rows straight into ClickHouse (JSONEachRow), 16",
           "raw_insert_bulk": "50,000 rows per insert straight into ClickHouse, 2",
-          "hung_ingest": "ingest with ClickHouse hung and the breaker open, 16",
+          "hung_ingest": "ingest with ClickHouse hung, from the hang's first second, 16",
           "hung_cached": "summary cache hit with ClickHouse hung, 128",
           "mixed": "mixed (cached, new question, ingest of 50) with ClickHouse hung, stopped, Redis killed, 32"}
 lines = [f"Measured {report['date']} on {machine['cores']} cores, {machine['memory_gib']} GiB, the {kind} service, ClickHouse 18.16, "

@@ -140,6 +140,9 @@ mkdir -p "$work/jwt" && cp "$work/issuer.pub" "$work/jwt/$key_file"
   echo "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$redis_port"
   echo "MP_JWT_VERIFY_ISSUER=$issuer"
   echo "QUARKUS_HTTP_PORT=$port"
+  # the throughput figure comes from one tenant: its fair-share limits would measure themselves, not the image
+  echo "NETRA_TENANTS_INGEST_RATE=100000000"
+  echo "NETRA_TENANTS_INGEST_BURST=100000000"
   for pair in $secret_envs; do
     case ${pair#*:} in clickhouse-password) echo "${pair%%:*}=$password" ;; *) echo "${pair%%:*}=" ;; esac
   done

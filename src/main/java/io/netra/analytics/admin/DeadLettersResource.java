@@ -17,14 +17,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
+import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.identity.CallerIdentity;
 import io.netra.analytics.identity.Roles;
-import io.netra.analytics.ingest.DeadLetters.DeadLetterSummary;
-import io.netra.analytics.ingest.DeadLetters.RequeueResult;
-import io.netra.analytics.ingest.DeadLetters;
 import io.netra.analytics.problem.Problem;
 import io.netra.analytics.problem.ProblemException;
 import io.netra.analytics.problem.ProblemResponses;
+import io.netra.analytics.queue.DeadLetters;
+import io.netra.analytics.queue.DeadLetters.DeadLetterSummary;
+import io.netra.analytics.queue.DeadLetters.RequeueResult;
 import io.smallrye.mutiny.Uni;
 
 /** Dead letters are not a one-way trip: see them by reason, and send them back to be replayed once the cause is fixed. */
@@ -36,14 +37,15 @@ import io.smallrye.mutiny.Uni;
 public class DeadLettersResource {
 
     private static final Logger LOG = Logger.getLogger(DeadLettersResource.class);
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final DeadLetters deadLetters;
     private final CallerIdentity identity;
+    private final Duration retryAfter;
 
-    public DeadLettersResource(DeadLetters deadLetters, CallerIdentity identity) {
+    public DeadLettersResource(DeadLetters deadLetters, CallerIdentity identity, NetraConfig config) {
         this.deadLetters = deadLetters;
         this.identity = identity;
+        this.retryAfter = config.admin().retryAfter();
     }
 
     /** Which letters to requeue: every field optional; {@code reason} as in the summary, {@code from}/{@code to} when set aside. */
@@ -71,7 +73,7 @@ public class DeadLettersResource {
                 .onFailure().transform(failure -> unavailable());
     }
 
-    private static ProblemException unavailable() {
-        return ProblemException.unavailable("Redis is unreachable: letters already moved stay requeued, the rest are unchanged.", RETRY_AFTER);
+    private ProblemException unavailable() {
+        return ProblemException.unavailable("Redis is unreachable: letters already moved stay requeued, the rest are unchanged.", retryAfter);
     }
 }

@@ -22,8 +22,9 @@ import io.smallrye.mutiny.Uni;
  * Answers in two tiers: this replica's memory ({@code netra.cache.near-max-bytes} at most, each entry for the fresh
  * TTL after it was written or read), so a repeated question costs no Redis round trip, not even while ClickHouse is
  * down and the answer served is stale; and Redis, shared by every replica, for the stale TTL, long enough to answer
- * from through an outage. A stale answer held near is at most the fresh TTL older than Redis's copy. Both tiers are keyed by owner and question, and the owner stored with
- * an entry is checked on every read. In Redis an entry is a one-line header (format, time, owner) and the JSON.
+ * from through an outage. A stale answer held near is at most the fresh TTL older than Redis's copy. Both tiers are
+ * keyed by owner and question; in Redis, shared by every replica and release, the owner stored with an entry is
+ * checked again on every read. In Redis an entry is a one-line header (format, time, owner) and the JSON.
  */
 @ApplicationScoped
 // Caffeine picks its cache and entry classes by name for the features used (weighed, expiring after write); a native
@@ -34,14 +35,14 @@ public class TwoTierAnswerCache implements AnswerCache {
     private static final String FORMAT = "v3";
 
     private final ReactiveValueCommands<String, byte[]> redis;
-    private final Cache<NearKey, CachedAnswer> near;
+    private final Cache<NearKey, CacheEntry> near;
     private final NetraConfig.Cache config;
 
     public TwoTierAnswerCache(ReactiveRedisDataSource redis, NetraConfig config) {
         this.redis = redis.value(byte[].class);
         this.config = config.cache();
         this.near = Caffeine.newBuilder()
-                .maximumWeight(this.config.nearMaxBytes()).<NearKey, CachedAnswer>weigher((key, answer) -> answer.json().length)
+                .maximumWeight(this.config.nearMaxBytes()).<NearKey, CacheEntry>weigher((key, answer) -> answer.json().length)
                 .expireAfterWrite(this.config.freshTtl())
                 .build();
     }
@@ -56,8 +57,8 @@ public class TwoTierAnswerCache implements AnswerCache {
     }
 
     @Override
-    public Uni<Optional<CachedAnswer>> get(String owner, String key) {
-        Optional<CachedAnswer> local = inMemory(owner, key);
+    public Uni<Optional<CacheEntry>> get(String owner, String key) {
+        Optional<CacheEntry> local = inMemory(owner, key);
         if (local.isPresent()) {
             return Uni.createFrom().item(local);
         }
@@ -66,12 +67,13 @@ public class TwoTierAnswerCache implements AnswerCache {
     }
 
     @Override
-    public Optional<CachedAnswer> inMemory(String owner, String key) {
-        return Optional.ofNullable(near.getIfPresent(new NearKey(owner, key))).filter(answer -> answer.owner().equals(owner));
+    public Optional<CacheEntry> inMemory(String owner, String key) {
+        // the near key holds the owner, so what is found here is the owner's
+        return Optional.ofNullable(near.getIfPresent(new NearKey(owner, key)));
     }
 
     @Override
-    public Uni<Void> put(String key, CachedAnswer answer) {
+    public Uni<Void> put(String key, CacheEntry answer) {
         String redisKey = redisKey(config.keyPrefix(), answer.owner(), key);
         near.put(new NearKey(answer.owner(), key), answer);
         byte[] header = (FORMAT + " " + answer.computedAt().toEpochMilli() + " "
@@ -82,14 +84,14 @@ public class TwoTierAnswerCache implements AnswerCache {
     }
 
     /** Empty for a missing entry and for one written in another format (an older release): a miss, not an error. */
-    static Optional<CachedAnswer> parse(byte[] stored) {
+    static Optional<CacheEntry> parse(byte[] stored) {
         int newline = stored == null ? -1 : indexOf(stored, (byte) '\n');
         String[] header = newline < 0 ? new String[0] : new String(stored, 0, newline, StandardCharsets.US_ASCII).split(" ");
         if (header.length != 3 || !FORMAT.equals(header[0])) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new CachedAnswer(URLDecoder.decode(header[2], StandardCharsets.UTF_8),
+            return Optional.of(new CacheEntry(URLDecoder.decode(header[2], StandardCharsets.UTF_8),
                     Instant.ofEpochMilli(Long.parseLong(header[1])), Arrays.copyOfRange(stored, newline + 1, stored.length)));
         } catch (IllegalArgumentException unreadable) {
             return Optional.empty();

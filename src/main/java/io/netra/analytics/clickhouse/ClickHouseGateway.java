@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,10 +60,10 @@ public class ClickHouseGateway {
     private final ExecutorService io;
     private final ObjectMapper json;
     private final ModeSwitch mode;
-    private final ClickHouseStatus status;
+    private final ClickHouseStateTracker status;
     private final NetraConfig.ClickHouse config;
 
-    public ClickHouseGateway(NetraConfig config, ObjectMapper json, MeterRegistry registry, ModeSwitch mode, ClickHouseStatus status) {
+    public ClickHouseGateway(NetraConfig config, ObjectMapper json, MeterRegistry registry, ModeSwitch mode, ClickHouseStateTracker status) {
         this.config = config.clickhouse();
         this.json = json;
         this.mode = mode;
@@ -129,7 +131,15 @@ public class ClickHouseGateway {
 
     /** Inserts rows given as JSONEachRow lines into a database-qualified table, within the insert deadline. */
     public Uni<Void> insertJsonEachRow(String qualifiedTable, byte[] rows) {
-        return call(config.insertTimeout(), remaining -> {
+        return insertJsonEachRow(qualifiedTable, rows, Optional.empty());
+    }
+
+    /**
+     * The same, over by {@code by} when that comes before the insert deadline: an ingest request answers within its
+     * latency budget, so its insert must not outlive it (the socket timeout ends a hung insert then, too).
+     */
+    public Uni<Void> insertJsonEachRow(String qualifiedTable, byte[] rows, Optional<Deadline> by) {
+        return call(() -> by.map(deadline -> deadline.atMost(config.insertTimeout())).orElseGet(() -> Deadline.in(config.insertTimeout())), remaining -> {
             InsertSettings settings = new InsertSettings();
             settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
             if (config.cluster().isPresent()) {
@@ -154,22 +164,36 @@ public class ClickHouseGateway {
         return rows;
     }
 
-    private <T> Uni<T> call(Duration deadline, BlockingCall<T> call) {
-        return Uni.createFrom().<T>emitter(emitter -> {
-            long askedAt = System.nanoTime();
-            AtomicBoolean abandoned = new AtomicBoolean();
-            emitter.onTermination(() -> abandoned.set(true));
-            try {
-                io.execute(() -> run(call, deadline.minusNanos(System.nanoTime() - askedAt), abandoned, emitter));
-            } catch (RejectedExecutionException full) {
-                emitter.fail(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
-                        "too many ClickHouse calls are waiting for a connection", full));
-            }
-        }).ifNoItem().after(deadline).failWith(() -> new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
-                "no answer within " + deadline.toMillis() + " ms", null));
+    private <T> Uni<T> call(Duration allowance, BlockingCall<T> call) {
+        return call(() -> Deadline.in(allowance), call);
     }
 
-    private <T> void run(BlockingCall<T> call, Duration remaining, AtomicBoolean abandoned, UniEmitter<? super T> emitter) {
+    /** {@code deadline} is fixed when the call is subscribed to: a retry is a new call with what its caller has left. */
+    private <T> Uni<T> call(Supplier<Deadline> deadlines, BlockingCall<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            Deadline deadline = deadlines.get();
+            Duration allowed = deadline.remaining();
+            if (allowed.isNegative() || allowed.isZero()) {
+                // nothing was asked of ClickHouse, so nothing is learnt about it: the state stays as it was
+                return Uni.createFrom().failure(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
+                        "the deadline passed before the call could start", null));
+            }
+            return Uni.createFrom().<T>emitter(emitter -> {
+                AtomicBoolean abandoned = new AtomicBoolean();
+                emitter.onTermination(() -> abandoned.set(true));
+                try {
+                    io.execute(() -> run(call, deadline, abandoned, emitter));
+                } catch (RejectedExecutionException full) {
+                    emitter.fail(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
+                            "too many ClickHouse calls are waiting for a connection", full));
+                }
+            }).ifNoItem().after(allowed).failWith(() -> reported(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
+                    "no answer within " + allowed.toMillis() + " ms", null)));
+        });
+    }
+
+    private <T> void run(BlockingCall<T> call, Deadline deadline, AtomicBoolean abandoned, UniEmitter<? super T> emitter) {
+        Duration remaining = deadline.remaining();
         // the caller has gone, or its deadline passed while the call waited (the deadline fails it as a timeout)
         if (abandoned.get() || remaining.isNegative() || remaining.isZero()) {
             return;

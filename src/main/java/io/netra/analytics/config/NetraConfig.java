@@ -1,9 +1,13 @@
 package io.netra.analytics.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
+import io.netra.analytics.queue.OutageQueue;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -31,6 +35,12 @@ public interface NetraConfig {
     Mode mode();
 
     Identity identity();
+
+    Tenants tenants();
+
+    Health health();
+
+    Admin admin();
 
     interface ClickHouse {
         /** HTTP endpoint, e.g. http://clickhouse:8123. */
@@ -81,8 +91,15 @@ public interface NetraConfig {
     }
 
     interface Schema {
-        /** Days to keep events; applied as a table TTL on servers that support TTL (19.6+). Unset: keep forever. */
+        /**
+         * Days to keep events: a table TTL where the server has TTL (19.6+); elsewhere the monthly partitions that hold
+         * only older events are dropped every {@link #retentionCheck()}. Unset: keep forever.
+         */
         OptionalInt retentionDays();
+
+        /** How often partitions past the retention are looked for, where the server has no TTL. */
+        @WithDefault("1h")
+        Duration retentionCheck();
 
         /** First wait before retrying a failed migration; doubles up to {@link #retryMaxBackoff()}. */
         @WithDefault("1s")
@@ -100,6 +117,10 @@ public interface NetraConfig {
         /** More events in one request: 413. */
         @WithDefault("1000")
         int maxEventsPerRequest();
+
+        /** Largest JSON API body, once decompressed: 413 beyond it, before it is read when its length is declared. */
+        @WithDefault("1048576")
+        long maxBodySize();
 
         /** Events further in the future than this are rejected (clock skew allowance). */
         @WithDefault("5m")
@@ -142,6 +163,21 @@ public interface NetraConfig {
         /** Retry-After sent with a 503 when events could not be stored anywhere. */
         @WithDefault("10s")
         Duration retryAfter();
+
+        /**
+         * Every ingest request is answered within this from its arrival, whatever ClickHouse does (hung, slow,
+         * flapping): the insert must be over by then, or the events go to the outage queue and are acknowledged
+         * {@code queued}. Plus the time of the queue write.
+         */
+        @WithDefault("1s")
+        Duration latencyBudget();
+
+        /**
+         * Once ClickHouse failed or outlived a budget, ingest goes to the outage queue until ClickHouse has answered
+         * for this long again, so a flapping ClickHouse does not cost a latency budget at every stop.
+         */
+        @WithDefault("5s")
+        Duration recoveryHold();
     }
 
     interface OutageQueue {
@@ -174,12 +210,16 @@ public interface NetraConfig {
         /** How long to wait for those replicas; past it the request gets 503 (the batch may still replay: ids dedup). */
         @WithDefault("1s")
         Duration replicaAckTimeout();
+
+        /** How long the startup check of Redis's eviction policy waits for Redis (a Redis down then is checked later). */
+        @WithDefault("5s")
+        Duration policyCheckTimeout();
     }
 
     interface Replay {
-        /** How often the replayer looks at the outage queue (also a Quarkus scheduler expression). */
+        /** How often the replayer looks at the outage queue; the scheduler reads this setting. */
         @WithDefault("1s")
-        String interval();
+        Duration interval();
 
         /** Events per insert right after ClickHouse comes back; doubled after each success up to {@link #maxBatch()}. */
         @WithDefault("100")
@@ -251,9 +291,9 @@ public interface NetraConfig {
         @WithDefault("netra:mode")
         String redisKey();
 
-        /** How often a replica reads the shared mode (also a scheduler expression). */
+        /** How often a replica reads the shared mode; the scheduler reads this setting. */
         @WithDefault("2s")
-        String refresh();
+        Duration refresh();
     }
 
     interface Identity {
@@ -264,5 +304,59 @@ public interface NetraConfig {
         /** How long a verified token is reused for the same token string (never past its expiry); 0s verifies every request. */
         @WithDefault("60s")
         Duration tokenCacheTtl();
+    }
+
+    interface Health {
+        /** Deadline of each call the readiness and schema checks make to ClickHouse and Redis. */
+        @WithDefault("2s")
+        Duration probeTimeout();
+
+        /** Retry-After of the 503s an instance answers while it shuts down: another replica can take the request at once. */
+        @WithDefault("1s")
+        Duration drainingRetryAfter();
+    }
+
+    interface Admin {
+        /** Retry-After of the admin API's 503s, when Redis cannot store or read what an operator asked for. */
+        @WithDefault("5s")
+        Duration retryAfter();
+    }
+
+    /**
+     * What one tenant (the user a token names) may take of the service, so that one cannot crowd out the others.
+     * Every tenant gets these; {@link #user()} overrides them for named tenants.
+     */
+    interface Tenants {
+        /** Events per second a tenant may send to the whole service; each replica takes its share (see {@link #replicasKey()}). */
+        @WithDefault("50000")
+        double ingestRate();
+
+        /** Events a tenant may send at once above its rate, after a quiet while. */
+        @WithDefault("100000")
+        long ingestBurst();
+
+        /** The part of the outage queue (of its events and of its bytes) one tenant may hold; 1 lets one tenant fill it. */
+        @WithDefault("0.25")
+        double queueShare();
+
+        /** Overrides for named tenants: {@code netra.tenants.user."alice".ingest-rate=1000}. */
+        Map<String, TenantOverride> user();
+
+        /** Redis sorted set in which replicas announce themselves, so each takes its share of every tenant's rate. */
+        @WithDefault("netra:replicas")
+        String replicasKey();
+
+        /** How often a replica announces itself; one not heard from for three times this is gone. */
+        @WithDefault("2s")
+        Duration replicaHeartbeat();
+
+        /** A tenant's own limits; what is unset is the default. */
+        interface TenantOverride {
+            OptionalDouble ingestRate();
+
+            OptionalLong ingestBurst();
+
+            OptionalDouble queueShare();
+        }
     }
 }

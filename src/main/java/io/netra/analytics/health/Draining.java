@@ -1,10 +1,15 @@
 package io.netra.analytics.health;
 
+import java.time.Duration;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.problem.Problem;
+import io.netra.analytics.problem.RouteProblems;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -20,10 +25,17 @@ import io.vertx.ext.web.Router;
 public class Draining {
 
     private static final Logger LOG = Logger.getLogger(Draining.class);
-    private static final String REFUSAL = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-            + "\"detail\":\"This instance is shutting down; nothing of this request was recorded. Send it again.\"}";
+    private static final Problem REFUSAL = Problem.of(503, "Service Unavailable",
+            "This instance is shutting down; nothing of this request was recorded. Send it again.");
 
+    private final RouteProblems problems;
+    private final Duration retryAfter;
     private volatile boolean draining;
+
+    public Draining(RouteProblems problems, NetraConfig config) {
+        this.problems = problems;
+        this.retryAfter = config.health().drainingRetryAfter();
+    }
 
     void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
         draining = true;
@@ -41,8 +53,7 @@ public class Draining {
                 context.next();
                 return;
             }
-            context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .putHeader(HttpHeaders.RETRY_AFTER, "1").end(REFUSAL);
+            problems.endAndClose(context.response(), REFUSAL, retryAfter);
         });
     }
 }

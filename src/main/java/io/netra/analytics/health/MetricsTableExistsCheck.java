@@ -19,10 +19,10 @@ public class MetricsTableExistsCheck implements AsyncHealthCheck {
     public static final String NAME = "clickhouse-metrics-table-exists";
     public static final String GROUP = "schema";
 
-    private final ClickHouseProbe probe;
+    private final MetricsTableProbe probe;
     private final SchemaState schema;
 
-    public MetricsTableExistsCheck(ClickHouseProbe probe, SchemaState schema) {
+    public MetricsTableExistsCheck(MetricsTableProbe probe, SchemaState schema) {
         this.probe = probe;
         this.schema = schema;
     }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.netra.analytics.clickhouse.ClickHouseState;
+import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.mode.ModeSwitch;
 import io.netra.analytics.resilience.Breakers;
 import io.netra.analytics.schema.SchemaState;
@@ -27,26 +28,28 @@ import io.smallrye.mutiny.Uni;
 public class ReadinessCheck implements AsyncHealthCheck {
 
     public static final String NAME = "netra-accepts-events";
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final ClickHouseProbe clickhouse;
+    private final MetricsTableProbe clickhouse;
     private final ReactiveRedisDataSource redis;
     private final ModeSwitch mode;
     private final Breakers breakers;
     private final SchemaState schema;
+    private final Duration probeTimeout;
 
-    public ReadinessCheck(ClickHouseProbe clickhouse, ReactiveRedisDataSource redis, ModeSwitch mode, Breakers breakers, SchemaState schema) {
+    public ReadinessCheck(MetricsTableProbe clickhouse, ReactiveRedisDataSource redis, ModeSwitch mode, Breakers breakers, SchemaState schema,
+            NetraConfig config) {
         this.clickhouse = clickhouse;
         this.redis = redis;
         this.mode = mode;
         this.breakers = breakers;
         this.schema = schema;
+        this.probeTimeout = config.health().probeTimeout();
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
         Uni<String> clickhouseState = mode.clickHouseEnabled() ? clickhouse.state() : Uni.createFrom().item(ClickHouseState.DISABLED.label());
-        Uni<String> redisState = redis.execute("PING").ifNoItem().after(PROBE_TIMEOUT).fail()
+        Uni<String> redisState = redis.execute("PING").ifNoItem().after(probeTimeout).fail()
                 .map(pong -> "up")
                 .onFailure().recoverWithItem(failure -> failure instanceof TimeoutException ? "timeout" : "unreachable");
         return Uni.combine().all().unis(clickhouseState, redisState).with((clickhouseNow, redisNow) -> {

@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.netra.analytics.model.UserIds;
 import io.netra.analytics.problem.Problem.FieldError;
 import io.netra.analytics.problem.ProblemException;
 
 /** The authenticated user id and roles, and what they allow; never has a blank user id. */
 public record Caller(String userId, Set<String> roles) {
-
-    static final int MAX_USER_ID_LENGTH = 128;
 
     public Caller {
         Objects.requireNonNull(userId, "userId");
@@ -39,9 +38,8 @@ public record Caller(String userId, Set<String> roles) {
         if (!hasRole(Roles.ADMIN)) {
             throw ProblemException.status(403, "Forbidden", "Only an admin may read another user's metrics.");
         }
-        if (requested.isBlank() || requested.length() > MAX_USER_ID_LENGTH) {
-            throw ProblemException.badRequest("Invalid parameters.",
-                    List.of(new FieldError(null, "userId", "must be 1 to " + MAX_USER_ID_LENGTH + " characters")));
+        if (!UserIds.isValid(requested)) {
+            throw ProblemException.badRequest("Invalid parameters.", List.of(new FieldError(null, "userId", UserIds.RULE)));
         }
         return requested;
     }

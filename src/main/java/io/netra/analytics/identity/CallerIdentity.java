@@ -29,6 +29,11 @@ public class CallerIdentity {
     }
 
     public Caller caller() {
+        return callerOf(identity, userClaim);
+    }
+
+    /** The caller {@code identity} names, for a transport without a request scope (gRPC); 401 when it names none. */
+    public static Caller callerOf(SecurityIdentity identity, String userClaim) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             throw new UnauthorizedException("a bearer token is required");
         }

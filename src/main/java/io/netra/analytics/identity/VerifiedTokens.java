@@ -1,5 +1,6 @@
 package io.netra.analytics.identity;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -40,11 +41,11 @@ public class VerifiedTokens extends DefaultJWTParser {
     private final Cache<String, JsonWebToken> verified;
 
     @Inject
-    public VerifiedTokens(JWTAuthContextInfo context, JWTCallerPrincipalFactory factory, NetraConfig config) {
+    public VerifiedTokens(JWTAuthContextInfo context, JWTCallerPrincipalFactory factory, NetraConfig config, Clock clock) {
         super(context, factory);
         Duration reuse = config.identity().tokenCacheTtl();
         this.verified = Caffeine.newBuilder().maximumSize(MAX_TOKENS)
-                .expireAfter(Expiry.creating((String token, JsonWebToken jwt) -> reuse(Instant.now(), jwt.getExpirationTime(), reuse)))
+                .expireAfter(Expiry.creating((String token, JsonWebToken jwt) -> reuse(clock.instant(), jwt.getExpirationTime(), reuse)))
                 .build();
     }
 

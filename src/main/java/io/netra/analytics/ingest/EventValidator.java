@@ -1,14 +1,13 @@
 package io.netra.analytics.ingest;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -18,7 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netra.analytics.config.NetraConfig;
-import io.netra.analytics.metric.MetricName;
+import io.netra.analytics.model.MetricName;
+import io.netra.analytics.model.Tags;
+import io.netra.analytics.model.Timestamps;
+import io.netra.analytics.model.UserIds;
 import io.netra.analytics.problem.Problem.FieldError;
 import io.netra.analytics.problem.ProblemException;
 
@@ -26,11 +28,8 @@ import io.netra.analytics.problem.ProblemException;
 @ApplicationScoped
 public class EventValidator {
 
-    static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     static final Pattern UNIT = Pattern.compile("[A-Za-z0-9_.%/-]{1,32}");
-    static final int MAX_USER_ID_LENGTH = 128;
     private static final Set<String> FIELDS = Set.of("eventId", "userId", "metric", "value", "unit", "timestamp", "tags");
-    private static final String TIMESTAMP_RULE = "must be ISO-8601 with an offset (2026-01-31T12:00:00.123Z) or epoch milliseconds";
 
     private final NetraConfig.Ingest limits;
     private final Clock clock;
@@ -125,8 +124,8 @@ public class EventValidator {
         if (node == null || node.isNull()) {
             return callerId;
         }
-        if (!node.isTextual() || node.textValue().isBlank() || node.textValue().length() > MAX_USER_ID_LENGTH) {
-            fields.error("userId", "must be a user id of 1 to " + MAX_USER_ID_LENGTH + " characters");
+        if (!node.isTextual() || !UserIds.isValid(node.textValue())) {
+            fields.error("userId", UserIds.RULE);
             return null;
         }
         return node.textValue();
@@ -171,14 +170,11 @@ public class EventValidator {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             millis = node.longValue();
         } else if (node.isTextual()) {
-            try {
-                millis = OffsetDateTime.parse(node.textValue()).toInstant().toEpochMilli();
-            } catch (DateTimeException | ArithmeticException e) {
-                // reported below, like a value of the wrong type
-            }
+            OptionalLong parsed = Timestamps.parse(node.textValue());
+            millis = parsed.isPresent() ? parsed.getAsLong() : null;
         }
         if (millis == null) {
-            fields.error("timestamp", TIMESTAMP_RULE);
+            fields.error("timestamp", Timestamps.RULE);
         } else if (millis > now + limits.maxFutureSkew().toMillis()) {
             fields.error("timestamp", "is more than " + limits.maxFutureSkew() + " in the future");
         } else if (millis < now - limits.maxAge().toMillis()) {
@@ -203,8 +199,8 @@ public class EventValidator {
             return tags;
         }
         node.fields().forEachRemaining(tag -> {
-            if (!TAG_KEY.matcher(tag.getKey()).matches()) {
-                fields.error("tags." + tag.getKey(), "key must be 1 to 64 characters of A-Z a-z 0-9 _ . : -");
+            if (!Tags.EVENT_TAG_KEY.matcher(tag.getKey()).matches()) {
+                fields.error("tags." + tag.getKey(), Tags.EVENT_TAG_KEY_RULE);
             } else if (!tag.getValue().isTextual() || tag.getValue().textValue().length() > limits.maxTagValueLength()) {
                 fields.error("tags." + tag.getKey(), "must be a string of at most " + limits.maxTagValueLength() + " characters");
             } else {

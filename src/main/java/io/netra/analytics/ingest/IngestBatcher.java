@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +18,11 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.netra.analytics.clickhouse.Deadline;
+import io.netra.analytics.clickhouse.Row;
 import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.ingest.BatchStore.Part;
+import io.netra.analytics.ingest.BatchStore.Placed;
 import io.netra.analytics.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -30,8 +32,8 @@ import io.vertx.core.Vertx;
  * Group commit: a request's events are written at once while fewer than {@code netra.ingest.concurrent-inserts}
  * inserts are in flight; otherwise they wait, with the events of other requests, until an insert finishes, and go
  * together in the next one (at most {@code netra.ingest.batch-size} events). No request waits longer than
- * {@code netra.ingest.max-wait}: past it, what waits is written anyway, so a hung ClickHouse cannot hold requests back
- * from the breaker and the outage queue. Under light load every request is its own
+ * {@code netra.ingest.max-wait}: past it, what waits is written anyway. A batch must be stored by the end of its
+ * oldest request's latency budget ({@code netra.ingest.latency-budget}), which the store enforces. Under light load every request is its own
  * insert with no added wait; under heavy load inserts grow with the load, which is what ClickHouse is fast at. A
  * request's Uni completes only when every one of its events is durably stored somewhere. What waits is bounded in
  * events and in bytes; beyond either bound new requests get 503 instead of growing the heap.
@@ -66,16 +68,24 @@ public class IngestBatcher {
         this.shutdownWait = shutdownWait;
     }
 
-    private record Pending(List<EventRow> rows, long bytes, CompletableFuture<Map<Destination, Integer>> stored) {
+    /** A request waiting to be stored, and when its latency budget ends. */
+    private record Pending(Part part, long bytes, Deadline answerBy, CompletableFuture<Map<Destination, Integer>> stored) {
+
+        int events() {
+            return part.rows().size();
+        }
     }
 
-    /** Completes with how many of {@code rows} went to each destination, or fails if any could not be stored. */
-    public Uni<Map<Destination, Integer>> submit(List<EventRow> rows) {
+    /**
+     * Completes with how many of {@code rows} (one request's, all of {@code tenant}) went to each destination, or
+     * fails if any could not be stored; within {@code netra.ingest.latency-budget} from now, whatever ClickHouse does.
+     */
+    public Uni<Map<Destination, Integer>> submit(String tenant, List<Row> rows) {
         long bytes = 0;
-        for (EventRow row : rows) {
+        for (Row row : rows) {
             bytes += row.bytes();
         }
-        Pending pending = new Pending(rows, bytes, new CompletableFuture<>());
+        Pending pending = new Pending(new Part(tenant, rows), bytes, Deadline.in(config.latencyBudget()), new CompletableFuture<>());
         List<Pending> batch = null;
         synchronized (lock) {
             if (closed) {
@@ -116,9 +126,9 @@ public class IngestBatcher {
         List<Pending> batch = new ArrayList<>();
         int events = 0;
         do {
-            events += waiting.peek().rows().size();
+            events += waiting.peek().events();
             batch.add(waiting.poll());
-        } while (!waiting.isEmpty() && events + waiting.peek().rows().size() <= config.batchSize());
+        } while (!waiting.isEmpty() && events + waiting.peek().events() <= config.batchSize());
         insertsInFlight++;
         return batch;
     }
@@ -127,27 +137,37 @@ public class IngestBatcher {
         if (batch == null) {
             return;
         }
-        List<EventRow> rows = new ArrayList<>();
+        List<Part> parts = new ArrayList<>(batch.size());
+        int events = 0;
         long bytes = 0;
         for (Pending pending : batch) {
-            rows.addAll(pending.rows());
+            parts.add(pending.part());
+            events += pending.events();
             bytes += pending.bytes();
         }
+        int batchEvents = events;
         long batchBytes = bytes;
         CompletableFuture<Void> done = new CompletableFuture<>();
         writing.add(done);
+        // the oldest request's budget decides: the batch is over when it ends, so every request in it is answered in time
+        Deadline deadline = batch.get(0).answerBy();
         // deferred: whatever goes wrong, even a bug, fails the waiting requests instead of leaving them hanging
         Uni.createFrom().deferred(() -> {
-            metrics.batchSize.record(rows.size());
-            return store.store(rows);
-        }).subscribe().with(stored -> {
-            Map<EventRow, Destination> destinations = new IdentityHashMap<>();
-            stored.forEach(part -> part.rows().forEach(row -> destinations.put(row, part.destination())));
-            batch.forEach(pending -> pending.stored().complete(countByDestination(pending.rows(), destinations)));
-            finished(rows.size(), batchBytes, done);
+            metrics.batchSize.record(batchEvents);
+            return store.store(parts, deadline);
+        }).subscribe().with(placed -> {
+            for (int i = 0; i < batch.size(); i++) {
+                Placed part = placed.get(i);
+                if (part.failure() == null) {
+                    batch.get(i).stored().complete(part.counts());
+                } else {
+                    batch.get(i).stored().completeExceptionally(part.failure());
+                }
+            }
+            finished(batchEvents, batchBytes, done);
         }, failure -> {
             batch.forEach(pending -> pending.stored().completeExceptionally(failure));
-            finished(rows.size(), batchBytes, done);
+            finished(batchEvents, batchBytes, done);
         });
     }
 
@@ -163,12 +183,6 @@ public class IngestBatcher {
         writing.remove(done);
         done.complete(null);
         write(next);
-    }
-
-    private static Map<Destination, Integer> countByDestination(List<EventRow> rows, Map<EventRow, Destination> destinations) {
-        Map<Destination, Integer> counts = new EnumMap<>(Destination.class);
-        rows.forEach(row -> counts.merge(destinations.get(row), 1, Integer::sum));
-        return counts;
     }
 
     /** On SIGTERM: refuse new events, write everything that waits, and wait for the writes to finish. */

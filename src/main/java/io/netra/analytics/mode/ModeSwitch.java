@@ -1,5 +1,6 @@
 package io.netra.analytics.mode;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,13 +34,16 @@ public class ModeSwitch implements ClickHouseSwitch {
     private final ObjectMapper json;
     private final AtomicReference<ModeState> current;
 
-    public ModeSwitch(ReactiveRedisDataSource redis, NetraConfig config, ObjectMapper json, MeterRegistry registry) {
+    private final Clock clock;
+
+    public ModeSwitch(ReactiveRedisDataSource redis, NetraConfig config, ObjectMapper json, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.redis = redis;
         this.config = config.mode();
         this.json = json;
         OperatingMode startup = OperatingMode.parse(this.config.startup()).orElseThrow(() -> new IllegalArgumentException(
                 "netra.mode.startup must be normal or clickhouse-disabled, not " + this.config.startup()));
-        this.current = new AtomicReference<>(new ModeState(startup, "config", Instant.now()));
+        this.current = new AtomicReference<>(new ModeState(startup, "config", clock.instant()));
         Gauge.builder("netra.mode.clickhouse.disabled", this, modes -> modes.clickHouseEnabled() ? 0 : 1)
                 .description("1 while ClickHouse is switched off (Redis-only emergency mode)").register(registry);
     }
@@ -55,14 +59,14 @@ public class ModeSwitch implements ClickHouseSwitch {
 
     /** Sets the mode for every replica; fails (changing nothing) when Redis cannot store it. */
     public Uni<ModeState> set(OperatingMode mode, String by) {
-        ModeState state = new ModeState(mode, by, Instant.now());
+        ModeState state = new ModeState(mode, by, clock.instant());
         String value = json.createObjectNode().put("mode", mode.label()).put("by", by).put("at", state.at().toString()).toString();
         return redis.value(String.class).set(config.redisKey(), value)
                 .invoke(() -> apply(state))
                 .replaceWith(state);
     }
 
-    @Scheduled(every = "${netra.mode.refresh:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${netra.mode.refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return redis.value(String.class).get(config.redisKey())
                 .invoke(value -> {

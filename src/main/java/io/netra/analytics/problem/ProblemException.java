@@ -34,6 +34,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(new Problem("about:blank", "Service Unavailable", 503, detail, List.of(), eventIds), retryAfter);
     }
 
+    /** A 429: the caller sent more than its limits allow; nothing of the request was recorded. */
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return new ProblemException(Problem.of(429, "Too Many Requests", detail), retryAfter);
+    }
+
     public Problem problem() {
         return problem;
     }

@@ -3,35 +3,33 @@ package io.netra.analytics.problem;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.runtime.configuration.MemorySize;
+import io.netra.analytics.config.NetraConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
 /**
- * Answers a request whose declared body is over {@code quarkus.http.limits.max-body-size} with a 413 problem
- * document before reading it, ahead of Quarkus's own check, which answers with an empty body. A body sent without a
- * length is cut off by Quarkus at the same limit.
+ * Answers an API request whose declared body is over {@code netra.ingest.max-body-size} with a 413 problem document
+ * before reading it, ahead of Quarkus's own check ({@code quarkus.http.limits.max-body-size}, which answers with an
+ * empty body). A body sent without a length, or compressed, is held to the same limit once read and decompressed.
+ * OTLP's path has its own limit and answers in OTLP's words.
  */
 @Singleton
 public class RequestSizeLimit {
 
     private final long limit;
+    private final RouteProblems problems;
 
-    public RequestSizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
-        this.limit = limit.asLongValue();
+    public RequestSizeLimit(NetraConfig config, RouteProblems problems) {
+        this.limit = config.ingest().maxBodySize();
+        this.problems = problems;
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
+        router.route().pathRegex("/api/.*").order(Integer.MIN_VALUE + 1).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             // Vert.x has already refused a Content-Length that is not a number
             if (declared != null && Long.parseLong(declared.strip()) > limit) {
-                context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                                + "\"detail\":\"The body exceeds " + limit + " bytes.\"}");
+                problems.endAndClose(context.response(), Problem.of(413, "Content Too Large", "The body exceeds " + limit + " bytes."), null);
                 return;
             }
             context.next();

@@ -1,7 +1,7 @@
 package io.netra.analytics.query;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.analytics.clickhouse.ClickHouseState;
-import io.netra.analytics.clickhouse.ClickHouseHealth;
+import io.netra.analytics.clickhouse.ClickHouseStateView;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.mode.ClickHouseSwitch;
 import io.smallrye.mutiny.Uni;
@@ -32,16 +32,19 @@ public class AnalyticsService {
     private static final String STALE = "stale";
     private static final String UNAVAILABLE = "unavailable";
 
-    private final CachedAnswers cached;
+    private final AnswerKeeper cached;
     private final AnswerSource clickhouse;
     private final ClickHouseSwitch mode;
-    private final ClickHouseHealth status;
+    private final ClickHouseStateView status;
     private final NetraConfig.Query config;
-    private final SharedCalls<ServedAnswer> calls = new SharedCalls<>();
+    private final SharedCalls<ServedAnswer> calls;
+    private final Clock clock;
     private final Map<String, Counter> answers;
 
-    public AnalyticsService(CachedAnswers cached, AnswerSource clickhouse, MeterRegistry registry, ClickHouseSwitch mode,
-            ClickHouseHealth status, NetraConfig config) {
+    public AnalyticsService(AnswerKeeper cached, AnswerSource clickhouse, MeterRegistry registry, ClickHouseSwitch mode,
+            ClickHouseStateView status, NetraConfig config, Clock clock) {
+        this.clock = clock;
+        this.calls = new SharedCalls<>(clock);
         this.cached = cached;
         this.clickhouse = clickhouse;
         this.mode = mode;
@@ -72,7 +75,7 @@ public class AnalyticsService {
     private Uni<ServedAnswer> cacheAside(AnalyticsQuery query) {
         return cached.lookup(query).chain(entry -> {
             if (entry.isPresent() && cached.isFresh(entry.get())) {
-                return Uni.createFrom().item(CachedAnswers.served(entry.get(), false));
+                return Uni.createFrom().item(AnswerKeeper.served(entry.get(), false));
             }
             SharedCalls.Call<ServedAnswer> call = calls.share(query.userId() + "\n" + query.cacheKey(), () -> clickhouse.answer(query));
             Uni<ServedAnswer> fromClickHouse = Uni.createFrom().completionStage(call.result());
@@ -83,9 +86,9 @@ public class AnalyticsService {
             // cache in the background; otherwise the budget counts from when ClickHouse was asked, so askers who join
             // a slow call do not each wait it out
             Duration left = status.state() == ClickHouseState.UP
-                    ? config.latencyBudget().minus(Duration.between(call.startedAt(), Instant.now()))
+                    ? config.latencyBudget().minus(Duration.between(call.startedAt(), clock.instant()))
                     : Duration.ZERO;
-            ServedAnswer stale = CachedAnswers.served(entry.get(), true);
+            ServedAnswer stale = AnswerKeeper.served(entry.get(), true);
             return left.compareTo(Duration.ZERO) <= 0 ? Uni.createFrom().item(stale)
                     : fromClickHouse.ifNoItem().after(left).recoverWithItem(stale);
         });

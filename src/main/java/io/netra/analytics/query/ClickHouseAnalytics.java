@@ -10,8 +10,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
 import io.netra.analytics.clickhouse.ClickHouseRejectedException;
-import io.netra.analytics.clickhouse.ClickHouseState;
-import io.netra.analytics.clickhouse.ClickHouseUnavailableException;
 import io.netra.analytics.resilience.Breakers;
 import io.netra.analytics.resilience.RetryableFailures;
 import io.netra.analytics.schema.SchemaState;
@@ -29,11 +27,11 @@ import io.smallrye.mutiny.Uni;
 public class ClickHouseAnalytics implements AnswerSource {
 
     private final ClickHouseGateway clickhouse;
-    private final CachedAnswers cached;
+    private final AnswerKeeper cached;
     private final SchemaState schema;
     private final Clock clock;
 
-    public ClickHouseAnalytics(ClickHouseGateway clickhouse, CachedAnswers cached, SchemaState schema, Clock clock) {
+    public ClickHouseAnalytics(ClickHouseGateway clickhouse, AnswerKeeper cached, SchemaState schema, Clock clock) {
         this.clickhouse = clickhouse;
         this.cached = cached;
         this.schema = schema;
@@ -47,11 +45,7 @@ public class ClickHouseAnalytics implements AnswerSource {
     @CircuitBreakerName(Breakers.QUERY)
     @Fallback(fallbackMethod = "staleAnswer")
     public Uni<ServedAnswer> answer(AnalyticsQuery query) {
-        if (!schema.isReady()) {
-            return Uni.createFrom().failure(new ClickHouseUnavailableException(ClickHouseState.SCHEMA_MISSING,
-                    "the schema is not migrated yet", null));
-        }
-        return clickhouse.query(query.sql())
+        return schema.whenReady().chain(() -> clickhouse.query(query.sql()))
                 .map(rows -> query.answer(rows, clock.instant()))
                 .chain(answer -> cached.keep(query, answer));
     }

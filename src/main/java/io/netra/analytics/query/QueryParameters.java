@@ -1,16 +1,16 @@
 package io.netra.analytics.query;
 
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.netra.analytics.config.NetraConfig;
-import io.netra.analytics.metric.MetricName;
+import io.netra.analytics.model.MetricName;
+import io.netra.analytics.model.Timestamps;
 import io.netra.analytics.problem.Problem.FieldError;
 import io.netra.analytics.problem.ProblemException;
 
@@ -114,13 +114,12 @@ public class QueryParameters {
     }
 
     private static Long instant(String name, String value, List<FieldError> errors) {
-        try {
-            return !value.isEmpty() && value.chars().allMatch(Character::isDigit) ? Long.parseLong(value)
-                    : OffsetDateTime.parse(value).toInstant().toEpochMilli();
-        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
-            errors.add(new FieldError(null, name, "must be ISO-8601 with an offset or epoch milliseconds"));
+        OptionalLong millis = Timestamps.parse(value);
+        if (millis.isEmpty()) {
+            errors.add(new FieldError(null, name, Timestamps.RULE));
             return null;
         }
+        return millis.getAsLong();
     }
 
     private static void failOn(List<FieldError> errors) {

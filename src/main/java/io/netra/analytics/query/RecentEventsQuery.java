@@ -13,7 +13,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netra.analytics.clickhouse.Tables;
-import io.netra.analytics.metric.MetricName;
+import io.netra.analytics.model.MetricName;
 
 /**
  * Raw events, newest first, one page at a time. Pages are keyed by (time, id) rather than offsets, so new events
@@ -37,10 +37,7 @@ public record RecentEventsQuery(String userId, Optional<MetricName> metric, Time
         StringBuilder sql = new StringBuilder("SELECT toString(event_id) AS id, metric_name, value, unit, event_time_ms, tag_keys, tag_values")
                 .append(" FROM ").append(Tables.METRICS).append(" FINAL")
                 .append(" WHERE user_id = ").append(string(userId))
-                .append(" AND event_time >= toDateTime(").append(integer(range.fromMillis() / 1000)).append(")")
-                .append(" AND event_time <= toDateTime(").append(integer(range.toMillis() / 1000)).append(")")
-                .append(" AND event_time_ms >= ").append(integer(range.fromMillis()))
-                .append(" AND event_time_ms < ").append(integer(range.toMillis()));
+                .append(" AND ").append(range.sqlCondition());
         metric.ifPresent(name -> sql.append(" AND metric_name = ").append(string(name.value())));
         after.ifPresent(cursor -> sql.append(" AND (event_time_ms < ").append(integer(cursor.timestampMillis()))
                 .append(" OR (event_time_ms = ").append(integer(cursor.timestampMillis()))

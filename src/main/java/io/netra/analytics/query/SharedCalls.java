@@ -1,5 +1,6 @@
 package io.netra.analytics.query;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,11 @@ import io.smallrye.mutiny.Uni;
 final class SharedCalls<V> {
 
     private final Map<String, Call<V>> running = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    SharedCalls(Clock clock) {
+        this.clock = clock;
+    }
 
     /** A call's result, a copy for each asker, and when the call started. */
     record Call<V>(CompletableFuture<V> result, Instant startedAt) {
@@ -25,7 +31,7 @@ final class SharedCalls<V> {
     }
 
     Call<V> share(String key, Supplier<Uni<V>> call) {
-        Call<V> mine = new Call<>(new CompletableFuture<>(), Instant.now());
+        Call<V> mine = new Call<>(new CompletableFuture<>(), clock.instant());
         Call<V> current = running.putIfAbsent(key, mine);
         if (current != null) {
             return current.forAnotherAsker();

@@ -9,7 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netra.analytics.clickhouse.Tables;
-import io.netra.analytics.metric.MetricName;
+import io.netra.analytics.model.MetricName;
 
 /** Count, average, min, max and exact p50/p95/p99 per time bucket of one metric. */
 public record SummaryQuery(String userId, MetricName metric, TimeRange range, Interval interval) implements AnalyticsQuery {
@@ -32,9 +32,7 @@ public record SummaryQuery(String userId, MetricName metric, TimeRange range, In
                 + " quantilesExact(0.5, 0.95, 0.99)(value) AS q"
                 + " FROM " + Tables.METRICS + " FINAL"
                 + " WHERE user_id = " + string(userId) + " AND metric_name = " + string(metric.value())
-                + " AND event_time >= toDateTime(" + integer(range.fromMillis() / 1000) + ")"
-                + " AND event_time <= toDateTime(" + integer(range.toMillis() / 1000) + ")"
-                + " AND event_time_ms >= " + integer(range.fromMillis()) + " AND event_time_ms < " + integer(range.toMillis())
+                + " AND " + range.sqlCondition()
                 + " GROUP BY bucket ORDER BY bucket";
     }
 

@@ -11,15 +11,10 @@ public final class RetryableFailures {
     private RetryableFailures() {
     }
 
-    /** An outage that may pass by itself; not a refused login, a missing schema, emergency mode or refused data. */
-    public static final class Transient implements Predicate<Throwable> {
-        @Override
-        public boolean test(Throwable failure) {
-            return failure instanceof ClickHouseUnavailableException unavailable && unavailable.isTransient();
-        }
-    }
-
-    /** For interactive queries: a transient failure that came back fast; a timed-out attempt has spent the budget. */
+    /**
+     * An outage that may pass by itself (not a refused login, a missing schema, emergency mode or refused data) and
+     * came back fast: ingest and queries both answer within a latency budget, which a timed-out attempt has spent.
+     */
     public static final class FastTransient implements Predicate<Throwable> {
         @Override
         public boolean test(Throwable failure) {

@@ -1,5 +1,6 @@
 package io.netra.analytics.schema;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.netra.analytics.clickhouse.ClickHouseStatus.SchemaMissing;
+import io.netra.analytics.clickhouse.ClickHouseStateTracker.SchemaMissing;
 import io.netra.analytics.config.NetraConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,10 +34,13 @@ public class SchemaKeeper {
     private volatile Instant lastStarted = Instant.MIN;
     private volatile Cancellable migration;
 
-    public SchemaKeeper(SchemaMigrator migrator, SchemaState state, NetraConfig config) {
+    private final Clock clock;
+
+    public SchemaKeeper(SchemaMigrator migrator, SchemaState state, NetraConfig config, Clock clock) {
         this.migrator = migrator;
         this.state = state;
         this.config = config.schema();
+        this.clock = clock;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -44,7 +48,7 @@ public class SchemaKeeper {
     }
 
     void onSchemaMissing(@Observes SchemaMissing missing) {
-        if (running.get() || Instant.now().isBefore(lastStarted.plus(config.remigrateMinInterval()))) {
+        if (running.get() || clock.instant().isBefore(lastStarted.plus(config.remigrateMinInterval()))) {
             return;
         }
         state.lost();
@@ -57,7 +61,7 @@ public class SchemaKeeper {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        lastStarted = Instant.now();
+        lastStarted = clock.instant();
         AtomicInteger attempt = new AtomicInteger();
         migration = migrator.migrate()
                 .onFailure(failure -> !(failure instanceof MigrationRefusedException)).invoke(failure -> LOG.warnf(

@@ -2,12 +2,16 @@ package io.netra.analytics.schema;
 
 import static io.netra.analytics.clickhouse.SqlLiterals.identifier;
 import static io.netra.analytics.clickhouse.SqlLiterals.integer;
+import static io.netra.analytics.clickhouse.SqlLiterals.string;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.netra.analytics.clickhouse.RowTable;
 import io.netra.analytics.clickhouse.Tables;
 import io.netra.analytics.config.NetraConfig;
 
@@ -58,9 +62,31 @@ public class SchemaLayout {
                         + " the cluster it was created on");
     }
 
-    /** Keeps events for {@code days}: the TTL belongs to the table that stores them, on every node of a cluster. */
-    String retention(int days) {
-        String table = cluster.map(name -> Tables.METRICS_LOCAL + " ON CLUSTER " + identifier(name)).orElse(Tables.METRICS);
-        return "ALTER TABLE " + table + " MODIFY TTL event_time + INTERVAL " + integer(days) + " DAY";
+    /** The tables whose rows the retention removes: those that store them, on every node of a cluster. */
+    List<String> retainedTables() {
+        return Arrays.stream(RowTable.values()).map(table -> cluster.isPresent() ? table.localName() : table.qualifiedName()).toList();
+    }
+
+    /** The statements that keep each retained table's rows for {@code days}, where the server has TTL. */
+    List<String> retention(int days) {
+        return retainedTables().stream().map(table -> "ALTER TABLE " + table + onCluster()
+                + " MODIFY TTL event_time + INTERVAL " + integer(days) + " DAY").toList();
+    }
+
+    /** The partitions of {@code table} that hold rows, on every node of a cluster (column {@code partition}). */
+    String partitions(String table) {
+        String parts = cluster.map(name -> "cluster(" + string(name) + ", system, parts)").orElse("system.parts");
+        int dot = table.indexOf('.');
+        return "SELECT DISTINCT partition FROM " + parts + " WHERE active AND database = " + string(table.substring(0, dot))
+                + " AND table = " + string(table.substring(dot + 1));
+    }
+
+    /** Drops one monthly partition of {@code table} (a toYYYYMM value), on every node of a cluster. */
+    String dropPartition(String table, int month) {
+        return "ALTER TABLE " + table + onCluster() + " DROP PARTITION " + integer(month);
+    }
+
+    private String onCluster() {
+        return cluster.map(name -> " ON CLUSTER " + identifier(name)).orElse("");
     }
 }

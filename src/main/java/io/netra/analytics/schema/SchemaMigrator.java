@@ -14,10 +14,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
-import io.netra.analytics.clickhouse.ClickHouseState;
-import io.netra.analytics.clickhouse.ClickHouseUnavailableException;
 import io.netra.analytics.clickhouse.Tables;
-import io.netra.analytics.config.NetraConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -35,16 +32,16 @@ public class SchemaMigrator {
     private final ClickHouseGateway clickhouse;
     private final MigrationCatalog catalog;
     private final SchemaLayout layout;
-    private final NetraConfig.Schema config;
     private final SchemaState state;
+    private final Retention retention;
 
-    public SchemaMigrator(ClickHouseGateway clickhouse, MigrationCatalog catalog, SchemaLayout layout, NetraConfig config,
-            SchemaState state) {
+    public SchemaMigrator(ClickHouseGateway clickhouse, MigrationCatalog catalog, SchemaLayout layout, SchemaState state,
+            Retention retention) {
         this.clickhouse = clickhouse;
         this.catalog = catalog;
         this.layout = layout;
-        this.config = config.schema();
         this.state = state;
+        this.retention = retention;
     }
 
     /** Brings the schema up to date; emits the schema version, or fails (refusal or ClickHouse failure). */
@@ -54,7 +51,7 @@ public class SchemaMigrator {
                 .chain(() -> runAll(SqlScript.split(catalog.resource(BOOTSTRAP))))
                 .chain(this::appliedChecksums)
                 .chain(applied -> applyMissing(migrations, applied))
-                .chain(() -> applyRetention())
+                .chain(retention::apply)
                 .map(ignored -> {
                     int version = migrations.size();
                     state.applied(version);
@@ -108,20 +105,6 @@ public class SchemaMigrator {
         return runAll(migration.statements())
                 .chain(() -> clickhouse.execute(record))
                 .invoke(() -> LOG.infof("Applied schema migration V%d (%s)", migration.version(), migration.description()));
-    }
-
-    private Uni<Void> applyRetention() {
-        if (config.retentionDays().isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int days = config.retentionDays().getAsInt();
-        return clickhouse.execute(layout.retention(days))
-                .onFailure(failure -> failure instanceof ClickHouseUnavailableException unavailable
-                        && unavailable.state() == ClickHouseState.FAILING).recoverWithItem(refused -> {
-                    // 18.16 has no TTL and answers with a syntax error; an outage fails the migration instead
-                    LOG.warnf("Retention of %d days not applied: ClickHouse refused the TTL (%s)", days, refused.getMessage());
-                    return null;
-                });
     }
 
     private Uni<Void> runAll(List<String> statements) {

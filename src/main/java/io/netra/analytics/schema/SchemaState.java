@@ -4,6 +4,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.netra.analytics.clickhouse.ClickHouseState;
+import io.netra.analytics.clickhouse.ClickHouseUnavailableException;
+import io.smallrye.mutiny.Uni;
+
 /** What the migrator has achieved so far, for the write path and the health checks. */
 @ApplicationScoped
 public class SchemaState {
@@ -15,6 +19,15 @@ public class SchemaState {
     /** True while every shipped migration is in place; writes otherwise would hit a missing table. */
     public boolean isReady() {
         return appliedVersion > 0 && !missing && refusal == null;
+    }
+
+    /**
+     * Completes at once while the schema is in place; otherwise fails as a missing schema, an outage, so the events
+     * wait in the queue and queries fall back, instead of meeting a missing table.
+     */
+    public Uni<Void> whenReady() {
+        return isReady() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new ClickHouseUnavailableException(ClickHouseState.SCHEMA_MISSING, "the schema is not migrated yet", null));
     }
 
     /** The version last migrated to; 0 before the first migration. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.config.NetraConfig;
-import io.netra.analytics.ingest.DeadLetters;
+import io.netra.analytics.queue.DeadLetters;
 import io.netra.analytics.support.Admin;
 import io.netra.analytics.support.RealServersProfile;
 import io.netra.analytics.support.RealServersTest;

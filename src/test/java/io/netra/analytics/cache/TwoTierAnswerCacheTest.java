@@ -29,7 +29,7 @@ class TwoTierAnswerCacheTest {
     @Test
     void entriesOfAnotherFormatOrDamagedAreMissesNotErrors() {
         Instant at = Instant.parse("2026-11-27T00:00:00Z");
-        assertEquals(Optional.of(new CachedAnswer("a b:c", at, bytes("{\"x\":1}\nmore"))),
+        assertEquals(Optional.of(new CacheEntry("a b:c", at, bytes("{\"x\":1}\nmore"))),
                 TwoTierAnswerCache.parse(bytes("v3 " + at.toEpochMilli() + " a+b%3Ac\n{\"x\":1}\nmore")));
         assertEquals(Optional.empty(), TwoTierAnswerCache.parse(null));
         assertEquals(Optional.empty(), TwoTierAnswerCache.parse(bytes("v2 " + at.toEpochMilli() + " a\n{}")), "an older release's entry");

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.ingest.Replayer;
+import io.netra.analytics.replay.Replayer;
 import io.netra.analytics.schema.SchemaState;
 import io.netra.analytics.support.LocalServersResource;
 import io.quarkus.test.junit.QuarkusTest;

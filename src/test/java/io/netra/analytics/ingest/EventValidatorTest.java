@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.netra.analytics.problem.Problem.FieldError;
 import io.netra.analytics.problem.Problem;
+import io.netra.analytics.problem.Problem.FieldError;
 import io.netra.analytics.problem.ProblemException;
 import io.netra.analytics.support.TestConfig;
 

@@ -16,7 +16,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.clickhouse.ClickHouseState;
-import io.netra.analytics.clickhouse.ClickHouseStatus;
+import io.netra.analytics.clickhouse.ClickHouseStateTracker;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.health.ReadinessCheck;
 import io.netra.analytics.support.IngestLoad;
@@ -41,7 +41,7 @@ class LostSchemaAndRotatedPasswordTest extends RealServersTest {
     @Inject
     NetraConfig config;
     @Inject
-    ClickHouseStatus clickhouse;
+    ClickHouseStateTracker clickhouse;
 
     private long deadLetters() {
         return redis.stream(String.class).xlen(config.outageQueue().deadLetterKey());

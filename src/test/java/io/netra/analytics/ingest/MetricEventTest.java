@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.netra.analytics.metric.MetricName;
+import io.netra.analytics.model.MetricName;
 
 /** The row as ClickHouse reads it: the same bytes a JSON generator writes, whatever the strings hold. */
 class MetricEventTest {

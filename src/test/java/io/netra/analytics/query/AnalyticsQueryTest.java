@@ -23,7 +23,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.cache.AnswerCache;
-import io.netra.analytics.cache.CachedAnswer;
+import io.netra.analytics.cache.CacheEntry;
 import io.netra.analytics.support.Api;
 import io.netra.analytics.support.RealServersProfile;
 import io.netra.analytics.support.RealServersTest;
@@ -31,8 +31,8 @@ import io.netra.analytics.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
@@ -94,15 +94,15 @@ class AnalyticsQueryTest extends RealServersTest {
 
     /** When ClickHouse computed the cached answer of this user to this question; null when none is cached. */
     private Instant cachedAt(String key) {
-        return cache.get(user, key).await().atMost(WAIT).map(CachedAnswer::computedAt).orElse(null);
+        return cache.get(user, key).await().atMost(WAIT).map(CacheEntry::computedAt).orElse(null);
     }
 
     /** Makes the cached answer older than the fresh TTL, as if it had been computed long ago. */
     private void ageCachedAnswer(String key) {
-        CachedAnswer cached = cache.get(user, key).await().atMost(WAIT).orElseThrow();
+        CacheEntry cached = cache.get(user, key).await().atMost(WAIT).orElseThrow();
         String aged = new String(cached.json(), StandardCharsets.UTF_8)
                 .replaceFirst("\"computedAt\":\"[^\"]+\"", "\"computedAt\":\"" + LONG_AGO + "\"");
-        cache.put(key, new CachedAnswer(user, LONG_AGO, aged.getBytes(StandardCharsets.UTF_8))).await().atMost(WAIT);
+        cache.put(key, new CacheEntry(user, LONG_AGO, aged.getBytes(StandardCharsets.UTF_8))).await().atMost(WAIT);
     }
 
     @Test

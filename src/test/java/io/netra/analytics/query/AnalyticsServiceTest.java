@@ -18,7 +18,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netra.analytics.cache.AnswerCache;
-import io.netra.analytics.cache.CachedAnswer;
+import io.netra.analytics.cache.CacheEntry;
 import io.netra.analytics.clickhouse.ClickHouseState;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.support.TestConfig;
@@ -39,23 +39,23 @@ class AnalyticsServiceTest {
     private boolean clickHouseEnabled = true;
     private int clickHouseCalls;
     private int redisReads;
-    private Optional<CachedAnswer> inMemory = Optional.empty();
+    private Optional<CacheEntry> inMemory = Optional.empty();
 
-    private AnalyticsService service(Optional<CachedAnswer> cachedEntry) {
+    private AnalyticsService service(Optional<CacheEntry> cachedEntry) {
         AnswerCache cache = new AnswerCache() {
             @Override
-            public Uni<Optional<CachedAnswer>> get(String owner, String key) {
+            public Uni<Optional<CacheEntry>> get(String owner, String key) {
                 redisReads++;
                 return Uni.createFrom().item(cachedEntry.filter(entry -> entry.owner().equals(owner)));
             }
 
             @Override
-            public Optional<CachedAnswer> inMemory(String owner, String key) {
+            public Optional<CacheEntry> inMemory(String owner, String key) {
                 return inMemory.filter(entry -> entry.owner().equals(owner));
             }
 
             @Override
-            public Uni<Void> put(String key, CachedAnswer answer) {
+            public Uni<Void> put(String key, CacheEntry answer) {
                 return Uni.createFrom().voidItem();
             }
         };
@@ -63,18 +63,18 @@ class AnalyticsServiceTest {
             clickHouseCalls++;
             return Uni.createFrom().nothing();
         };
-        return new AnalyticsService(new CachedAnswers(cache, answerJson, config, Clock.systemUTC()), hungClickHouse, registry,
-                () -> clickHouseEnabled, () -> clickHouseState, config);
+        return new AnalyticsService(new AnswerKeeper(cache, answerJson, config, Clock.systemUTC()), hungClickHouse, registry,
+                () -> clickHouseEnabled, () -> clickHouseState, config, Clock.systemUTC());
     }
 
-    private Optional<CachedAnswer> oldAnswerOf(String user) {
+    private Optional<CacheEntry> oldAnswerOf(String user) {
         return answerOf(user, LONG_AGO);
     }
 
-    private Optional<CachedAnswer> answerOf(String user, Instant computedAt) {
+    private Optional<CacheEntry> answerOf(String user, Instant computedAt) {
         MetricNamesAnswer answer = new MetricNamesAnswer(Answer.CLICKHOUSE, false, computedAt, user,
                 List.of(new MetricNamesAnswer.Metric("cpu", 3, computedAt)), false);
-        return Optional.of(new CachedAnswer(user, computedAt, answerJson.computed(answer)));
+        return Optional.of(new CacheEntry(user, computedAt, answerJson.computed(answer)));
     }
 
     private UniAssertSubscriber<ServedAnswer> ask(AnalyticsService service) {
@@ -149,7 +149,7 @@ class AnalyticsServiceTest {
 
     @Test
     void anEntryInMemoryThatIsNotAnAnswerOfThisReleaseIsNotServed() {
-        inMemory = Optional.of(new CachedAnswer("alice", Instant.now(), "{\"source\":\"something else\"}".getBytes(StandardCharsets.UTF_8)));
+        inMemory = Optional.of(new CacheEntry("alice", Instant.now(), "{\"source\":\"something else\"}".getBytes(StandardCharsets.UTF_8)));
 
         ask(service(Optional.empty())).assertNotTerminated();
         assertEquals(1, clickHouseCalls);

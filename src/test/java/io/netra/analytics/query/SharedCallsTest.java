@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 
 class SharedCallsTest {
 
-    private final SharedCalls<String> calls = new SharedCalls<>();
+    private final SharedCalls<String> calls = new SharedCalls<>(Clock.systemUTC());
     private final List<UniEmitter<? super String>> started = new ArrayList<>();
 
     private Uni<String> call() {

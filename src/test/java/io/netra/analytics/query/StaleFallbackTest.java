@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.netra.analytics.cache.AnswerCache;
-import io.netra.analytics.cache.CachedAnswer;
+import io.netra.analytics.cache.CacheEntry;
 import io.netra.analytics.problem.ProblemException;
 import io.netra.analytics.support.TestConfig;
 import io.smallrye.mutiny.Uni;
@@ -37,22 +37,22 @@ class StaleFallbackTest {
 
     /** A cache held in a map, keyed by owner and query like the real one, that may fail like Redis down. */
     private static final class MapCache implements AnswerCache {
-        final Map<String, CachedAnswer> entries = new HashMap<>();
+        final Map<String, CacheEntry> entries = new HashMap<>();
         boolean redisDown;
 
         @Override
-        public Uni<Optional<CachedAnswer>> get(String owner, String key) {
+        public Uni<Optional<CacheEntry>> get(String owner, String key) {
             return redisDown ? Uni.createFrom().failure(new IllegalStateException("Connection refused"))
                     : Uni.createFrom().item(Optional.ofNullable(entries.get(owner + ":" + key)));
         }
 
         @Override
-        public Optional<CachedAnswer> inMemory(String owner, String key) {
+        public Optional<CacheEntry> inMemory(String owner, String key) {
             return Optional.empty();
         }
 
         @Override
-        public Uni<Void> put(String key, CachedAnswer answer) {
+        public Uni<Void> put(String key, CacheEntry answer) {
             entries.put(answer.owner() + ":" + key, answer);
             return Uni.createFrom().voidItem();
         }
@@ -60,7 +60,7 @@ class StaleFallbackTest {
 
     private final MapCache cache = new MapCache();
     private final AnswerJson answerJson = new AnswerJson(json);
-    private final CachedAnswers analytics = new CachedAnswers(cache, answerJson, TestConfig.netra(), Clock.systemUTC());
+    private final AnswerKeeper analytics = new AnswerKeeper(cache, answerJson, TestConfig.netra(), Clock.systemUTC());
 
     private static MetricNamesQuery names(String user) {
         return new MetricNamesQuery(user, 10);
@@ -69,7 +69,7 @@ class StaleFallbackTest {
     private void cacheAnswerOf(String user) {
         MetricNamesAnswer answer = new MetricNamesAnswer(Answer.CLICKHOUSE, false, COMPUTED, user,
                 List.of(new MetricNamesAnswer.Metric("cpu", 3, COMPUTED)), false);
-        cache.put(names(user).cacheKey(), new CachedAnswer(user, COMPUTED, answerJson.computed(answer))).await().atMost(WAIT);
+        cache.put(names(user).cacheKey(), new CacheEntry(user, COMPUTED, answerJson.computed(answer))).await().atMost(WAIT);
     }
 
     private ProblemException unavailable(String user) {
@@ -116,7 +116,7 @@ class StaleFallbackTest {
 
     @Test
     void anUnreadableEntryIsNoAnswerNotA500() {
-        cache.entries.put("alice:" + names("alice").cacheKey(), new CachedAnswer("alice", COMPUTED, "{not json".getBytes(StandardCharsets.UTF_8)));
+        cache.entries.put("alice:" + names("alice").cacheKey(), new CacheEntry("alice", COMPUTED, "{not json".getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(503, unavailable("alice").problem().status());
     }
@@ -127,7 +127,7 @@ class StaleFallbackTest {
         assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(null, 10));
         assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(" ", 10));
         assertThrows(IllegalArgumentException.class,
-                () -> new SummaryQuery(null, new io.netra.analytics.metric.MetricName("cpu"), range, Interval.ONE_MINUTE));
+                () -> new SummaryQuery(null, new io.netra.analytics.model.MetricName("cpu"), range, Interval.ONE_MINUTE));
         assertThrows(IllegalArgumentException.class,
                 () -> new RecentEventsQuery("", Optional.empty(), range, 10, Optional.empty()));
     }

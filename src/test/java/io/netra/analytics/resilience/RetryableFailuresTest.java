@@ -17,25 +17,15 @@ class RetryableFailuresTest {
     }
 
     @Test
-    void ingestRetriesOutagesThatMayPassByThemselves() {
-        RetryableFailures.Transient retry = new RetryableFailures.Transient();
-        assertTrue(retry.test(outage(ClickHouseState.UNREACHABLE)));
-        assertTrue(retry.test(outage(ClickHouseState.TIMEOUT)));
-        assertTrue(retry.test(outage(ClickHouseState.FAILING)));
-        assertFalse(retry.test(outage(ClickHouseState.CREDENTIALS_REJECTED)));
-        assertFalse(retry.test(outage(ClickHouseState.SCHEMA_MISSING)));
-        assertFalse(retry.test(outage(ClickHouseState.DISABLED)));
-        assertFalse(retry.test(new ClickHouseRejectedException(27, "bad data", null)));
-        assertFalse(retry.test(new CircuitBreakerOpenException()));
-    }
-
-    @Test
-    void queriesRetryOnlyFailuresThatCameBackFast() {
+    void onlyOutagesThatMayPassByThemselvesAndCameBackFastAreRetried() {
         RetryableFailures.FastTransient retry = new RetryableFailures.FastTransient();
         assertTrue(retry.test(outage(ClickHouseState.UNREACHABLE)));
         assertTrue(retry.test(outage(ClickHouseState.FAILING)));
         assertFalse(retry.test(outage(ClickHouseState.TIMEOUT)), "a timed-out attempt has spent the budget");
         assertFalse(retry.test(outage(ClickHouseState.CREDENTIALS_REJECTED)));
+        assertFalse(retry.test(outage(ClickHouseState.SCHEMA_MISSING)));
+        assertFalse(retry.test(outage(ClickHouseState.DISABLED)));
+        assertFalse(retry.test(new ClickHouseRejectedException(27, "bad data", null)));
         assertFalse(retry.test(new CircuitBreakerOpenException()));
     }
 }

@@ -14,10 +14,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
-import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.health.MetricsTableExistsCheck;
 import io.netra.analytics.health.ReadinessCheck;
-import io.netra.analytics.ingest.Replayer;
+import io.netra.analytics.replay.Replayer;
 import io.netra.analytics.support.Api;
 import io.netra.analytics.support.InjectServers;
 import io.netra.analytics.support.LocalServers;
@@ -48,7 +47,7 @@ class ClickHouseDownAtStartupTest {
     @Inject
     MigrationCatalog catalog;
     @Inject
-    NetraConfig config;
+    Retention retention;
     @Inject
     Replayer replayer;
     @InjectServers
@@ -69,8 +68,8 @@ class ClickHouseDownAtStartupTest {
         servers.startClickHouse();
         // Two more replicas migrate at the same time as the service's own background migrator.
         List<Integer> versions = Uni.join().all(
-                new SchemaMigrator(clickhouse, catalog, SchemaLayout.SINGLE_NODE, config, new SchemaState()).migrate(),
-                new SchemaMigrator(clickhouse, catalog, SchemaLayout.SINGLE_NODE, config, new SchemaState()).migrate())
+                new SchemaMigrator(clickhouse, catalog, SchemaLayout.SINGLE_NODE, new SchemaState(), retention).migrate(),
+                new SchemaMigrator(clickhouse, catalog, SchemaLayout.SINGLE_NODE, new SchemaState(), retention).migrate())
                 .andFailFast().await().atMost(Duration.ofSeconds(30));
 
         assertEquals(List.of(1, 1), versions);

@@ -3,6 +3,7 @@ package io.netra.analytics.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,12 @@ class SchemaLayoutTest {
         assertEquals("CREATE TABLE t ON CLUSTER ${cluster}", SchemaLayout.SINGLE_NODE.statement("CREATE TABLE t ON CLUSTER ${cluster}"));
         assertEquals("db/clickhouse/", SchemaLayout.SINGLE_NODE.folder());
         assertEquals("ReplacingMergeTree", SchemaLayout.SINGLE_NODE.eventsEngine());
-        assertEquals("ALTER TABLE netra_analytics.performance_metrics MODIFY TTL event_time + INTERVAL 30 DAY",
+        assertEquals(List.of("ALTER TABLE netra_analytics.performance_metrics MODIFY TTL event_time + INTERVAL 30 DAY"),
                 SchemaLayout.SINGLE_NODE.retention(30));
+        assertEquals("SELECT DISTINCT partition FROM system.parts WHERE active AND database = 'netra_analytics' AND table = 'performance_metrics'",
+                SchemaLayout.SINGLE_NODE.partitions("netra_analytics.performance_metrics"));
+        assertEquals("ALTER TABLE netra_analytics.performance_metrics DROP PARTITION 202601",
+                SchemaLayout.SINGLE_NODE.dropPartition("netra_analytics.performance_metrics", 202601));
     }
 
     @Test
@@ -25,8 +30,12 @@ class SchemaLayoutTest {
         assertEquals("CREATE DATABASE d ON CLUSTER `analytics\\`prod`", CLUSTER.statement("CREATE DATABASE d ON CLUSTER ${cluster}"));
         assertEquals("db/clickhouse/cluster/", CLUSTER.folder());
         assertEquals("Distributed", CLUSTER.eventsEngine());
-        assertEquals("ALTER TABLE netra_analytics.performance_metrics_local ON CLUSTER `analytics\\`prod` MODIFY TTL event_time + INTERVAL 7 DAY",
+        assertEquals(List.of("ALTER TABLE netra_analytics.performance_metrics_local ON CLUSTER `analytics\\`prod` MODIFY TTL event_time + INTERVAL 7 DAY"),
                 CLUSTER.retention(7));
+        assertEquals("SELECT DISTINCT partition FROM cluster('analytics`prod', system, parts) WHERE active AND database = 'netra_analytics'"
+                + " AND table = 'performance_metrics_local'", CLUSTER.partitions("netra_analytics.performance_metrics_local"));
+        assertEquals("ALTER TABLE netra_analytics.performance_metrics_local ON CLUSTER `analytics\\`prod` DROP PARTITION 202601",
+                CLUSTER.dropPartition("netra_analytics.performance_metrics_local", 202601));
     }
 
     @Test

@@ -23,7 +23,6 @@ import io.netra.analytics.health.MetricsTableExistsCheck;
 import io.netra.analytics.support.InjectServers;
 import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.RealServersProfile;
-import io.netra.analytics.support.TestConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -43,6 +42,8 @@ class SchemaMigratorTest {
     LocalServers servers;
     @Inject
     SchemaState state;
+    @Inject
+    Retention retention;
 
     @Test
     void startupAppliesEveryMigrationAndTheSchemaCheckSaysTheTableExists() {
@@ -79,21 +80,12 @@ class SchemaMigratorTest {
         SchemaState tamperedState = new SchemaState();
 
         Throwable failure = assertThrows(Throwable.class,
-                () -> new SchemaMigrator(clickhouse, tampered, SchemaLayout.SINGLE_NODE, config, tamperedState).migrate().await().atMost(WAIT));
+                () -> new SchemaMigrator(clickhouse, tampered, SchemaLayout.SINGLE_NODE, tamperedState, retention).migrate().await().atMost(WAIT));
 
         assertInstanceOf(MigrationRefusedException.class, failure);
         assertTrue(failure.getMessage().contains("V1 was changed after it was applied"), failure.getMessage());
         assertTrue(tamperedState.refusal().isPresent());
         assertEquals(0, servers.count("EXISTS TABLE netra_analytics.tampered"), "a refused migration runs nothing");
-    }
-
-    @Test
-    void retentionIsAppliedWhereSupportedAndSkippedWithAWarningOnOlderServers() {
-        Awaitility.await().atMost(WAIT).until(state::isReady);
-        NetraConfig thirtyDays = TestConfig.netra("netra.schema.retention-days", "30");
-
-        // 18.16 has no TTL: the migration still completes; a current server gets the TTL
-        assertEquals(1, new SchemaMigrator(clickhouse, new MigrationCatalog(SchemaLayout.SINGLE_NODE), SchemaLayout.SINGLE_NODE, thirtyDays, new SchemaState()).migrate().await().atMost(WAIT));
     }
 
     @Test
@@ -104,7 +96,7 @@ class SchemaMigratorTest {
         SchemaState clusterState = new SchemaState();
 
         Throwable failure = assertThrows(Throwable.class, () -> new SchemaMigrator(clickhouse, new MigrationCatalog(cluster), cluster,
-                config, clusterState).migrate().await().atMost(WAIT));
+                clusterState, retention).migrate().await().atMost(WAIT));
 
         assertInstanceOf(MigrationRefusedException.class, failure);
         assertTrue(failure.getMessage().contains("is a ReplacingMergeTree table, a single-node install"), failure.getMessage());

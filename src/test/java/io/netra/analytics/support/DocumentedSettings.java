@@ -30,6 +30,9 @@ public final class DocumentedSettings {
         Map<String, String> settings = new TreeMap<>();
         for (Method group : NetraConfig.class.getDeclaredMethods()) {
             for (Method setting : group.getReturnType().getDeclaredMethods()) {
+                if (Map.class.isAssignableFrom(setting.getReturnType())) {
+                    continue; // settings per name, documented as a pattern row (netra.tenants.user."<id>".*)
+                }
                 WithDefault value = setting.getAnnotation(WithDefault.class);
                 settings.put("netra." + kebab(group.getName()) + "." + kebab(setting.getName()), value == null ? NO_DEFAULT : value.value());
             }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,12 @@ public final class IngestLoad implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Map<String, Instant> acknowledged = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
+    private final List<Answer> answers = new CopyOnWriteArrayList<>();
+    private final List<String> refusals = new CopyOnWriteArrayList<>();
+
+    /** One request: when it was sent, how long its answer took, and its status (-1: no answer). */
+    public record Answer(Instant sent, Duration took, int status) {
+    }
 
     private IngestLoad(URI baseUri, String user, String token, int clients, int batchSize) {
         this.baseUri = baseUri;
@@ -74,14 +82,20 @@ public final class IngestLoad implements AutoCloseable {
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build();
             int status;
+            long started = System.nanoTime();
             try {
-                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                status = response.statusCode();
+                if (status != 202 && refusals.size() < 5) {
+                    refusals.add(status + " " + response.body().substring(0, Math.min(300, response.body().length())));
+                }
             } catch (IOException e) {
                 status = -1;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            answers.add(new Answer(sent, Duration.ofNanos(System.nanoTime() - started), status));
             if (status == 202) {
                 ids.forEach(id -> acknowledged.put(id, sent));
             } else {
@@ -102,6 +116,16 @@ public final class IngestLoad implements AutoCloseable {
     public Set<String> acknowledgedSince(Instant instant) {
         return acknowledged.entrySet().stream().filter(entry -> entry.getValue().isAfter(instant)).map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
+    }
+
+    /** Every request in flight at some moment from {@code from} to {@code to}: sent before {@code to}, answered after {@code from}. */
+    public List<Answer> answersDuring(Instant from, Instant to) {
+        return answers.stream().filter(answer -> answer.sent().isBefore(to) && answer.sent().plus(answer.took()).isAfter(from)).toList();
+    }
+
+    /** The first few answers other than 202, status and body, to say why. */
+    public List<String> firstRefusals() {
+        return List.copyOf(refusals);
     }
 
     public int refusedRequests() {

@@ -80,6 +80,7 @@ public final class LocalServers implements AutoCloseable {
                 "quarkus.redis.hosts", redisUrl());
     }
 
+
     public String clickHouseUrl() {
         return "http://127.0.0.1:" + clickHouseHttpPort;
     }
@@ -246,6 +247,12 @@ public final class LocalServers implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Queries the service's ClickHouse user has sent, as the query log records them (flushed first). */
+    public long queriesLogged() {
+        query("SYSTEM FLUSH LOGS");
+        return count("SELECT count() FROM system.query_log WHERE type = 1 AND user = '" + CLICKHOUSE_USER + "'");
     }
 
     public long count(String sql) {

@@ -1,5 +1,7 @@
 package io.netra.analytics.support;
 
+import static io.restassured.RestAssured.given;
+
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
+import io.netra.analytics.clickhouse.ClickHouseState;
+import io.netra.analytics.clickhouse.ClickHouseStateView;
 import io.netra.analytics.schema.SchemaState;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
@@ -24,6 +28,8 @@ public abstract class RealServersTest {
     protected SchemaState schema;
     @Inject
     protected CircuitBreakerMaintenance breakers;
+    @Inject
+    protected ClickHouseStateView clickhouse;
     @InjectServers
     protected LocalServers servers;
 
@@ -37,6 +43,11 @@ public abstract class RealServersTest {
         servers.ensureRunning();
         breakers.resetAll();
         Awaitility.await().atMost(RECOVERY).until(schema::isReady);
+        // the service knows ClickHouse answers once a call succeeds; readiness makes one
+        Awaitility.await().atMost(RECOVERY).until(() -> {
+            given().get("/q/health/ready");
+            return clickhouse.state() == ClickHouseState.UP;
+        });
     }
 
     @AfterEach
