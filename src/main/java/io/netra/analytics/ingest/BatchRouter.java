@@ -81,15 +81,31 @@ public class BatchRouter implements BatchStore {
 
     @Override
     public Uni<List<Placed>> store(List<Part> parts, Deadline deadline) {
-        if (!mode.clickHouseEnabled() || deadline.passed()) {
-            return queue(parts);
-        }
-        if (!steadilyUp(clickhouse.state(), clickhouse.since(), config.recoveryHold(), clock.instant())) {
+        return switch (route(mode.clickHouseEnabled(), deadline.passed(),
+                steadilyUp(clickhouse.state(), clickhouse.since(), config.recoveryHold(), clock.instant()))) {
+            case QUEUE -> queue(parts);
             // ClickHouse may be back already, with nothing having called it yet: when Redis is out too, try it
-            return queue(parts).chain(placed -> placed.stream().allMatch(BatchRouter::redisUnreachable) ? insert(parts, deadline, placed)
-                    : Uni.createFrom().item(placed));
+            case QUEUE_ELSE_CLICKHOUSE -> queue(parts).chain(placed -> placed.stream().allMatch(BatchRouter::redisUnreachable)
+                    ? insert(parts, deadline, placed) : Uni.createFrom().item(placed));
+            case CLICKHOUSE -> insert(parts, deadline, null);
+        };
+    }
+
+    /** Where a batch goes first. */
+    enum Route {
+        QUEUE, QUEUE_ELSE_CLICKHOUSE, CLICKHOUSE
+    }
+
+    /**
+     * Switched off or past its budget already: the queue, and nothing else. Known failing (a call outlived its
+     * deadline or failed, or the schema is missing): the queue, and ClickHouse if the queue cannot take it. Else
+     * ClickHouse, and the queue if ClickHouse cannot take it in time.
+     */
+    static Route route(boolean clickHouseEnabled, boolean deadlinePassed, boolean steadilyUp) {
+        if (!clickHouseEnabled || deadlinePassed) {
+            return Route.QUEUE;
         }
-        return insert(parts, deadline, null);
+        return steadilyUp ? Route.CLICKHOUSE : Route.QUEUE_ELSE_CLICKHOUSE;
     }
 
     /** Into ClickHouse by {@code deadline}; when it fails, into the queue, or, when the queue already failed, nowhere. */
@@ -108,9 +124,9 @@ public class BatchRouter implements BatchStore {
     }
 
     /**
-     * Known failing (a call outlived its deadline, failed, or found no schema): the batch goes straight to the queue,
-     * until calls succeed again for the recovery hold: the replayer's inserts, queries and probes keep trying ClickHouse
-     * meanwhile. The hold keeps a flapping ClickHouse from costing a budget at every stop.
+     * Whether ClickHouse has answered for the recovery hold: until then batches go to the queue first, and the
+     * replayer's inserts, queries and probes keep trying ClickHouse. The hold keeps a flapping ClickHouse from costing
+     * a budget at every stop.
      */
     static boolean steadilyUp(ClickHouseState state, Instant since, Duration hold, Instant now) {
         return state == ClickHouseState.UP && !since.plus(hold).isAfter(now);
@@ -147,7 +163,8 @@ public class BatchRouter implements BatchStore {
                 .onFailure().recoverWithItem(failure -> parts.stream().map(part -> Placed.refused((RuntimeException) failure)).toList());
     }
 
-    private static List<Placed> placed(List<Part> parts, Outcome outcome) {
+    /** Each request's rows counted by where they went: ClickHouse, or the dead letters for the rows it refused. */
+    static List<Placed> placed(List<Part> parts, Outcome outcome) {
         Map<Row, Destination> destinations = new IdentityHashMap<>();
         outcome.stored().forEach(row -> destinations.put(row, Destination.CLICKHOUSE));
         outcome.refused().forEach(refusal -> destinations.put(refusal.row(), Destination.DEAD_LETTER));

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.mutiny.unchecked.Unchecked;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -30,10 +30,6 @@ public class RouteProblems {
         if (retryAfter != null) {
             response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
         }
-        try {
-            response.end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException("a problem document always serializes", impossible);
-        }
+        response.end(Unchecked.supplier(() -> json.writeValueAsString(problem)).get());
     }
 }

@@ -9,8 +9,7 @@ final class StreamIds {
     }
 
     static Instant instant(String entryId) {
-        int dash = entryId.indexOf('-');
-        return Instant.ofEpochMilli(Long.parseLong(dash < 0 ? entryId : entryId.substring(0, dash)));
+        return Instant.ofEpochMilli(Long.parseLong(entryId.substring(0, entryId.indexOf('-'))));
     }
 
     /** The stream id bound for {@code instant}: as a start it means its first entry, as an end its last. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,27 @@ class BatchRouterTest {
 
     private BatchRouter.Outcome isolate(List<Row> batch) {
         return BatchRouter.isolatingRefusals(batch, this::insert).await().atMost(WAIT);
+    }
+
+    @Test
+    void aBatchGoesToClickHouseOnlyWhileItIsOnPastItsBudgetOrKnownFailingToTheQueueFirst() {
+        assertEquals(BatchRouter.Route.CLICKHOUSE, BatchRouter.route(true, false, true));
+        assertEquals(BatchRouter.Route.QUEUE_ELSE_CLICKHOUSE, BatchRouter.route(true, false, false));
+        assertEquals(BatchRouter.Route.QUEUE, BatchRouter.route(true, true, true), "past its budget: no time to wait for ClickHouse");
+        assertEquals(BatchRouter.Route.QUEUE, BatchRouter.route(false, false, true), "switched off");
+    }
+
+    @Test
+    void eachRequestIsToldWhereItsOwnRowsWent() {
+        List<Row> first = rows(3);
+        List<Row> second = List.of(Row.of(RowTable.EVENTS, "{\"ok\":9}"), Row.of(RowTable.EVENTS, "{\"poison\":9}"));
+        BatchRouter.Outcome outcome = new BatchRouter.Outcome(List.of(first.get(0), first.get(1), first.get(2), second.get(0)),
+                List.of(new BatchRouter.Refusal(second.get(1), new ClickHouseRejectedException(27, "bad", null))));
+
+        List<BatchStore.Placed> placed = BatchRouter.placed(List.of(new BatchStore.Part("a", first), new BatchStore.Part("b", second)), outcome);
+
+        assertEquals(Map.of(Destination.CLICKHOUSE, 3), placed.get(0).counts());
+        assertEquals(Map.of(Destination.CLICKHOUSE, 1, Destination.DEAD_LETTER, 1), placed.get(1).counts());
     }
 
     @Test

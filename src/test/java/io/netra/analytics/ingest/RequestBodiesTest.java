@@ -55,5 +55,7 @@ class RequestBodiesTest {
         assertEquals(400, status(() -> RequestBodies.decoded(BODY, "gzip", 1000)));
         assertEquals(400, status(() -> RequestBodies.decoded(Compression.gzip(BODY), "deflate", 1000)));
         assertEquals(415, status(() -> RequestBodies.decoded(BODY, "br", 1000)));
+        assertEquals(400, status(() -> RequestBodies.decoded(new byte[0], "deflate", 1000)), "too short for a zlib header");
+        assertEquals(400, status(() -> RequestBodies.decoded(new byte[] { 0x08, 0x00, 0x01 }, "deflate", 1000)), "method 8, bad checksum: raw");
     }
 }

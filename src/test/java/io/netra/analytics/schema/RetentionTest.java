@@ -88,6 +88,17 @@ class RetentionTest {
     }
 
     @Test
+    void aCheckThatCannotReachClickHouseDropsNothingAndWaitsForTheNext() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(schema::isReady);
+        servers.stopClickHouse();
+        try {
+            assertEquals(0, retention.dropExpiredPartitions().await().atMost(Duration.ofSeconds(30)));
+        } finally {
+            servers.ensureRunning();
+        }
+    }
+
+    @Test
     void ttlIsUsedFromClickHouse19Point6On() {
         assertFalse(Retention.hasTtl("18.16.1"));
         assertFalse(Retention.hasTtl("19.5.3.8"));
