@@ -32,21 +32,29 @@ url=http://127.0.0.1:$port
 rss() { ps -o rss= -p "$service_pid" | tr -d ' '; }
 record() { echo "$2" > "$results/$1"; }
 
-say "seeding 1,000,000 events: 100 users x 5 metrics x 7 days"
+say "seeding 1,000,000 events: 100 users x 5 metrics x 7 days, tagged with 20 endpoints and 50 hosts"
 now=$(( $(date +%s) / 3600 * 3600 * 1000 ))
 week=$(( 7 * 24 * 3600 * 1000 ))
 sql "INSERT INTO netra_analytics.performance_metrics (event_id, user_id, metric_name, value, unit, event_time_ms, tag_keys, tag_values, received_at_ms)
      SELECT generateUUIDv4(), concat('bench-', toString(number % 100)), concat('latency.', toString(intDiv(number, 100) % 5)),
-            (number * 7919) % 100000 / 100., 'ms', $now - intDiv(number, 500) * 302400, [], [], $now FROM numbers(1000000)"
+            (number * 7919) % 100000 / 100., 'ms', $now - intDiv(number, 500) * 302400, ['endpoint', 'host'],
+            [concat('/api/', toString(intDiv(number, 500) % 20)), concat('host-', toString(intDiv(number, 7) % 50))], $now FROM numbers(1000000)"
 record rss_idle_kib "$(rss)"
 
 user=bench-7
 auth="Authorization: Bearer $(token $user)"
 summary="/api/v1/metrics/summary?metric=latency.3&interval=1h&to=$now"
 cached="$summary&from=$((now - week))"
-# the SQL SummaryQuery sends for the same question ({FROM} varies per request, as the service's misses do)
-summary_sql="SELECT intDiv(event_time_ms, 3600000) * 3600000 AS bucket, count() AS count, avg(value) AS avg, min(value) AS min, max(value) AS max, quantilesExact(0.5, 0.95, 0.99)(value) AS q FROM netra_analytics.performance_metrics FINAL WHERE user_id = '$user' AND metric_name = 'latency.3' AND event_time >= toDateTime(intDiv({FROM}, 1000)) AND event_time <= toDateTime($((now / 1000))) AND event_time_ms >= {FROM} AND event_time_ms < $now GROUP BY bucket ORDER BY bucket
-FORMAT JSONEachRow"
+grouped="/api/v1/metrics/summary?metric=latency.3&interval=1h&to=$now&tag.endpoint=/api/3&groupBy=host&limit=10"
+# the SQL the service sends for a question, as ClickHouse's query log has it, with {FROM} for its start: asked once
+# with a marker start, which is then replaced in both places it appears (milliseconds, and seconds for partitions)
+service_sql() { # PATH_QUERY
+  local marker=$((now - week + 424242))
+  curl -sf -H "$auth" "$url$1&from=$marker" > /dev/null
+  sql "SYSTEM FLUSH LOGS" > /dev/null
+  sql "SELECT query FROM system.query_log WHERE type = 2 AND query LIKE '%$marker%' ORDER BY event_time DESC LIMIT 1 FORMAT TSVRaw" |
+    python3 -c "import sys; m = sys.argv[1]; q = sys.stdin.read().strip(); print(q.replace('toDateTime(' + str(int(m) // 1000) + ')', 'toDateTime(intDiv({FROM}, 1000))').replace(m, '{FROM}'))" "$marker"
+}
 
 run() { # NAME CONNECTIONS URL [wrk args...]
   local name=$1 connections=$2 target=$3; shift 3
@@ -60,12 +68,22 @@ wrk -t2 -c16 -d5s -H "$auth" "$url$cached" > /dev/null
 TOKEN=$(token $user) PATH_QUERY=$summary FROM=$((now - 2 * week)) wrk -t2 -c16 -d15s -s scripts/load/unique-get.lua "$url" > /dev/null
 TOKEN=$(token bench-ingest) BATCH=500 BODIES=32 wrk -t2 -c16 -d10s -s scripts/load/ingest.lua "$url" > /dev/null
 
+summary_sql=$(service_sql "$summary")
+grouped_sql=$(service_sql "$grouped")
+grep -q '{FROM}' <<< "$grouped_sql" || { echo "bench.sh: could not read the service's SQL from the query log" >&2; exit 1; }
+
 say "healthy"
 run floor 128 "$url/q/health/live"
 run cached 128 "$url$cached" -H "$auth"
 TOKEN=$(token $user) PATH_QUERY=$summary FROM=$((now - week)) run clickhouse_backed 16 "$url" -s scripts/load/unique-get.lua
-SQL=$summary_sql FROM=$((now - week)) run raw_query 16 "http://127.0.0.1:$ch_http/?user=default" -s scripts/load/clickhouse-query.lua
+SQL="$summary_sql FORMAT JSONEachRow" FROM=$((now - week)) run raw_query 16 "http://127.0.0.1:$ch_http/?user=default" -s scripts/load/clickhouse-query.lua
+TOKEN=$(token $user) PATH_QUERY=$grouped FROM=$((now - week)) run grouped_backed 16 "$url" -s scripts/load/unique-get.lua
+SQL="$grouped_sql FORMAT JSONEachRow" FROM=$((now - week)) run raw_grouped_query 16 "http://127.0.0.1:$ch_http/?user=default" -s scripts/load/clickhouse-query.lua
 TOKEN=$(token bench-ingest) BATCH=500 BODIES=32 run ingest 16 "$url" -s scripts/load/ingest.lua
+java -cp 'target/quarkus-app/lib/main/*' scripts/load/OtlpBodies.java "$work/otlp-gauge" gauge 500 32
+java -cp 'target/quarkus-app/lib/main/*' scripts/load/OtlpBodies.java "$work/otlp-histogram" histogram 50 32
+TOKEN=$(token bench-otlp) BODY_DIR=$work/otlp-gauge BODIES=32 run otlp_gauge_500 16 "$url" -s scripts/load/otlp.lua
+TOKEN=$(token bench-otlp) BODY_DIR=$work/otlp-histogram BODIES=32 run otlp_histogram_50 16 "$url" -s scripts/load/otlp.lua
 ROWS=500 BODIES=32 run raw_insert_500 16 "http://127.0.0.1:$ch_http/?user=default&query=INSERT%20INTO%20netra_analytics.performance_metrics%20FORMAT%20JSONEachRow" \
   -s scripts/load/clickhouse-insert.lua
 awk -v now="$now" 'BEGIN { for (i = 0; i < 50000; i++) printf "{\"event_id\":\"%08x-0000-4000-8000-%012x\",\"user_id\":\"bulk\",\"metric_name\":\"bulk\",\"value\":%d,\"unit\":\"ms\",\"event_time_ms\":%d,\"tag_keys\":[],\"tag_values\":[],\"received_at_ms\":%d}\n", i, i, i, now, now }' > "$work/bulk.jsonl"
@@ -131,9 +149,9 @@ def wrk(name):
 def number(name):
     text = open(os.path.join(results, name)).read().strip()
     return int(text) if text else None
-rows = {name: wrk(name) for name in ["floor", "cached", "clickhouse_backed", "raw_query", "ingest", "raw_insert_500",
+rows = {name: wrk(name) for name in ["floor", "cached", "clickhouse_backed", "raw_query", "grouped_backed", "raw_grouped_query", "ingest", "otlp_gauge_500", "otlp_histogram_50", "raw_insert_500",
                                       "raw_insert_bulk", "hung_ingest", "hung_cached", "mixed"]}
-events = {"ingest": 500, "raw_insert_500": 500, "raw_insert_bulk": 50000, "hung_ingest": 500}
+events = {"ingest": 500, "otlp_gauge_500": 500, "otlp_histogram_50": 50, "raw_insert_500": 500, "raw_insert_bulk": 50000, "hung_ingest": 500}
 for name, per in events.items():
     rows[name]["events_per_s"] = rows[name]["requests_per_s"] * per
 r = lambda a, b: round(a / b, 2)
@@ -141,7 +159,9 @@ ratios = {
     "cached / floor throughput (goal >= 0.5)": r(rows["cached"]["requests_per_s"], rows["floor"]["requests_per_s"]),
     "cached p99 / floor p99 (goal <= 3)": r(rows["cached"]["p99_ms"], rows["floor"]["p99_ms"]),
     "ClickHouse-backed / raw query throughput (goal >= 0.8)": r(rows["clickhouse_backed"]["requests_per_s"], rows["raw_query"]["requests_per_s"]),
+    "filtered, grouped / raw SQL throughput (goal >= 0.8)": r(rows["grouped_backed"]["requests_per_s"], rows["raw_grouped_query"]["requests_per_s"]),
     "ingest / raw 500-row inserts, events (goal >= 0.8)": r(rows["ingest"]["events_per_s"], rows["raw_insert_500"]["events_per_s"]),
+    "OTLP/protobuf gauge points / JSON ingest events (goal >= 1)": r(rows["otlp_gauge_500"]["events_per_s"], rows["ingest"]["events_per_s"]),
     "ingest / raw bulk inserts, events (goal >= 0.5)": r(rows["ingest"]["events_per_s"], rows["raw_insert_bulk"]["events_per_s"]),
     "hung ingest p99 / healthy ingest p99, from the hang's first second (goal <= 2)": r(rows["hung_ingest"]["p99_ms"], rows["ingest"]["p99_ms"]),
     "hung cached p99 / healthy cached p99 (goal <= 2)": r(rows["hung_cached"]["p99_ms"], rows["cached"]["p99_ms"]),
@@ -160,7 +180,11 @@ labels = {"floor": "`/q/health/live` (the framework's floor), 128 connections",
           "cached": "summary, cache hit (same question, explicit from/to), 128",
           "clickhouse_backed": "summary, every request a new question (ClickHouse-backed), 16",
           "raw_query": "the same summary SQL straight to ClickHouse, 16",
+          "grouped_backed": "summary for one endpoint of 20, grouped by host (50), top 10 and other; each a new question, 16",
+          "raw_grouped_query": "the same grouped SQL straight to ClickHouse, 16",
           "ingest": "ingest, 500 events per request, 16",
+          "otlp_gauge_500": "OTLP/HTTP protobuf, 500 gauge points per request (10 metrics x 50 series), 16",
+          "otlp_histogram_50": "OTLP/HTTP protobuf, 50 histogram points (16 buckets) per request, 16",
           "raw_insert_500": "the same 500 rows straight into ClickHouse (JSONEachRow), 16",
           "raw_insert_bulk": "50,000 rows per insert straight into ClickHouse, 2",
           "hung_ingest": "ingest with ClickHouse hung, from the hang's first second, 16",
@@ -168,7 +192,7 @@ labels = {"floor": "`/q/health/live` (the framework's floor), 128 connections",
           "mixed": "mixed (cached, new question, ingest of 50) with ClickHouse hung, stopped, Redis killed, 32"}
 lines = [f"Measured {report['date']} on {machine['cores']} cores, {machine['memory_gib']} GiB, the {kind} service, ClickHouse 18.16, "
          f"Redis and wrk on the same machine; {seconds} s per run; 1,000,000 stored events.", "",
-         "| scenario | req/s | events/s | p50 ms | p99 ms | non-2xx | socket errors |", "|---|---|---|---|---|---|---|"]
+         "| scenario | req/s | events (points)/s | p50 ms | p99 ms | non-2xx | socket errors |", "|---|---|---|---|---|---|---|"]
 for name, row in rows.items():
     per_event = f"{row['events_per_s']:.0f}" if "events_per_s" in row else ""
     lines.append(f"| {labels[name]} | {row['requests_per_s']:.0f} | {per_event} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "

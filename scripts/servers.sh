@@ -2,7 +2,9 @@
 # Starts the real ClickHouse and Redis servers the service needs, without Docker or systemd.
 # Used by scripts/run.sh and by the test harness (src/test/.../LocalServers.java).
 #
-#   servers.sh install [zookeeper]                  install clickhouse-server and redis-server (and zookeeper) if missing
+#   servers.sh install [zookeeper|node]             install clickhouse-server and redis-server (and zookeeper, or Node and npm) if missing
+#   servers.sh otel-js DIR                          install the OpenTelemetry JavaScript SDK client (src/test/js/otel-sdk-client)
+#                                                   in DIR, at the versions its package-lock.json pins
 #   servers.sh clickhouse DIR HTTP_PORT TCP_PORT PW start ClickHouse with data in DIR, wait for /ping
 #   servers.sh redis DIR PORT [MASTER_PORT]         start Redis with data in DIR (a replica of MASTER_PORT), wait for PING
 #   servers.sh sentinel DIR PORT MASTER MASTER_PORT QUORUM
@@ -32,6 +34,7 @@ install() {
   [ -x "$CLICKHOUSE" ] || missing+=(clickhouse-server clickhouse-client)
   [ -x "$REDIS" ] || missing+=(redis-server)
   [ "${1:-}" != zookeeper ] || [ -f /usr/share/java/zookeeper.jar ] || missing+=(zookeeper)
+  [ "${1:-}" != node ] || command -v npm >/dev/null || missing+=(nodejs npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     die "missing ${missing[*]}: run as root: apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
@@ -179,8 +182,22 @@ cluster() {
 }
 
 cmd=${1:-}; shift || true
+otel_js() {
+  local dir=$1 client="$here/../src/test/js/otel-sdk-client"
+  command -v npm >/dev/null || install node
+  mkdir -p "$dir"
+  # npm ci again only when the pinned versions changed
+  if ! cmp -s "$client/package-lock.json" "$dir/package-lock.json" || [ ! -d "$dir/node_modules" ]; then
+    cp "$client/package.json" "$client/package-lock.json" "$dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+  cp "$client/export.mjs" "$dir/"
+  echo "$dir"
+}
+
 case "$cmd" in
   install) install "$@" ;;
+  otel-js) otel_js "$@" ;;
   clickhouse) [ $# -eq 4 ] || die "usage: servers.sh clickhouse DIR HTTP_PORT TCP_PORT PASSWORD"; clickhouse "$@" ;;
   redis) [ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: servers.sh redis DIR PORT [MASTER_PORT]"; redis "$@" ;;
   redis-cluster) [ $# -ge 4 ] || die "usage: servers.sh redis-cluster DIR PORT PORT PORT..."; [ -x "$REDIS" ] || install; redis_cluster "$@" ;;
@@ -190,5 +207,5 @@ case "$cmd" in
   clickhouse-replica) [ $# -eq 9 ] || die "usage: servers.sh clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY"
     clickhouse_replica "$@" ;;
   cluster) [ $# -eq 3 ] || die "usage: servers.sh cluster DIR PASSWORD BASE_PORT"; cluster "$@" ;;
-  *) die "usage: servers.sh install | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
+  *) die "usage: servers.sh install [zookeeper|node] | otel-js DIR | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
 esac

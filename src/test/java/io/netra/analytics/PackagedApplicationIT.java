@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.health.ReadinessCheck;
 import io.netra.analytics.support.ProdLikeResource;
+import io.netra.analytics.support.SchemaVersions;
 import io.netra.analytics.support.TokenIssuer;
 import io.netra.analytics.support.Tokens;
 import io.quarkus.test.common.WithTestResource;
@@ -45,7 +46,8 @@ class PackagedApplicationIT {
         String token = issuer.forUser(user);
         given().get("/q/health/live").then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200).body(READY + ".clickhouse", equalTo("up")).body(READY + ".schemaVersion", equalTo(1)));
+                .statusCode(200).body(READY + ".clickhouse", equalTo("up"))
+                .body(READY + ".schemaVersion", equalTo(SchemaVersions.latest())));
 
         post(token, "[{\"metric\":\"native.check\",\"value\":1},{\"metric\":\"native.check\",\"value\":3}]")
                 .statusCode(202).body("clickhouse", equalTo(2));

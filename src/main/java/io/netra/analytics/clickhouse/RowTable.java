@@ -3,6 +3,7 @@ package io.netra.analytics.clickhouse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The tables the service writes rows to, each with the name its rows carry in the outage queue and the field every
@@ -10,7 +11,9 @@ import java.util.Optional;
  */
 public enum RowTable {
     /** Events of the JSON API. Queue entries of earlier releases name no table: they are events. */
-    EVENTS("events", Tables.METRICS, Tables.METRICS_LOCAL, "event_id");
+    EVENTS("events", Tables.METRICS, Tables.METRICS_LOCAL, "event_id"),
+    /** OpenTelemetry data points of every type. */
+    OTEL_POINTS("otel_points", Tables.OTEL_POINTS, Tables.OTEL_POINTS_LOCAL, "point_id");
 
     private final String key;
     private final String qualifiedName;
@@ -32,6 +35,16 @@ public enum RowTable {
     /** Where the service writes and reads the rows (on a cluster, the Distributed table). */
     public String qualifiedName() {
         return qualifiedName;
+    }
+
+    /** The table's name in the database. */
+    public String tableName() {
+        return qualifiedName.substring(qualifiedName.indexOf('.') + 1);
+    }
+
+    /** Every table's name as a SQL list, to look them up in {@code system.tables}. */
+    public static String sqlNameList() {
+        return Arrays.stream(values()).map(table -> SqlLiterals.string(table.tableName())).collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** On a cluster, each node's table of its shard's rows. */

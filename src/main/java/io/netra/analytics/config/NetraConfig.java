@@ -40,6 +40,8 @@ public interface NetraConfig {
 
     Health health();
 
+    Otlp otlp();
+
     Admin admin();
 
     interface ClickHouse {
@@ -256,6 +258,28 @@ public interface NetraConfig {
         @WithDefault("1000")
         int maxNames();
 
+        /** Tag keys a names answer lists per metric, and the most frequent values it lists per key. */
+        @WithDefault("50")
+        int namesTagKeys();
+
+        @WithDefault("20")
+        int namesTagValues();
+
+        /** Groups a grouped summary answers when its {@code limit} is not given, and the most it may ask for. */
+        @WithDefault("10")
+        int defaultGroupLimit();
+
+        @WithDefault("100")
+        int maxGroupLimit();
+
+        /** Most tag conditions one question may carry. */
+        @WithDefault("20")
+        int maxTagFilters();
+
+        /** Most exponential-histogram points one summary merges (they are merged in the service): more, 422. */
+        @WithDefault("100000")
+        int maxHistogramPoints();
+
         /** Past this, a query with a cached answer gets it (stale) while ClickHouse finishes in the background. */
         @WithDefault("1s")
         Duration latencyBudget();
@@ -304,6 +328,34 @@ public interface NetraConfig {
         /** How long a verified token is reused for the same token string (never past its expiry); 0s verifies every request. */
         @WithDefault("60s")
         Duration tokenCacheTtl();
+    }
+
+    interface Otlp {
+        /** The resource attribute with which a metrics-writer token names the user its points belong to. */
+        @WithDefault("enduser.id")
+        String userAttribute();
+
+        /**
+         * Largest OTLP/HTTP body once decompressed, and largest OTLP/gRPC message; the JSON API keeps its own
+         * {@code netra.ingest.max-body-size}. {@code quarkus.http.limits.max-body-size} must be at least this.
+         */
+        @WithDefault("16777216")
+        long maxBodySize();
+
+        /** Most attributes a point, a scope or a resource may carry; more: the points are rejected (partial success). */
+        @WithDefault("128")
+        int maxAttributes();
+
+        /** Longest attribute value stored; longer: the points are rejected, never cut. */
+        @WithDefault("4096")
+        int maxAttributeValueLength();
+
+        /**
+         * Retry-After (HTTP) and RetryInfo (gRPC) when points could not be made durable: short, since OTel exporters
+         * drop an export whose wait outlasts their timeout (10 s by default).
+         */
+        @WithDefault("2s")
+        Duration retryAfter();
     }
 
     interface Health {

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record EventRequest(
         @Schema(description = "Idempotency key: an event sent again with the same id counts once; generated when absent") UUID eventId,
         @Schema(description = "Whose event; another user's only with the metrics-writer role", maxLength = 128) String userId,
-        @Schema(required = true, pattern = "^[A-Za-z0-9_.:-]{1,128}$") String metric,
+        @Schema(required = true, pattern = "^[A-Za-z0-9_.:/-]{1,255}$") String metric,
         @Schema(required = true, description = "A finite number") double value,
         @Schema(pattern = "^[A-Za-z0-9_.%/-]{1,32}$") String unit,
         @Schema(description = "ISO-8601 with an offset, or epoch milliseconds; default now",

@@ -1,9 +1,8 @@
 package io.netra.analytics.query;
 
 import java.time.Instant;
-import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
 
 /**
  * One question about one user's data. The user id is part of the query value itself, so everything that answers
@@ -20,11 +19,11 @@ public sealed interface AnalyticsQuery permits SummaryQuery, MetricNamesQuery, R
      */
     String cacheKey();
 
-    /** The SQL, built from validated values through SqlLiterals only. */
-    String sql();
-
-    /** ClickHouse's rows as this query's answer, computed at {@code computedAt}. */
-    Answer answer(List<JsonNode> rows, Instant computedAt);
+    /**
+     * This query's answer, computed at {@code computedAt}, from what it asks ClickHouse through {@code sources}; its
+     * SQL is built from validated values through SqlLiterals only.
+     */
+    Uni<? extends Answer> answer(QuerySources sources, Instant computedAt);
 
     static String requireUser(String userId) {
         if (userId == null || userId.isBlank()) {

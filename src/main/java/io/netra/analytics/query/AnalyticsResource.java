@@ -1,14 +1,22 @@
 package io.netra.analytics.query;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.netra.analytics.identity.CallerIdentity;
@@ -44,8 +52,22 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "200", description = "Per-bucket statistics",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SummaryAnswer.class)))
     public Uni<byte[]> summary(@QueryParam("metric") String metric, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("interval") String interval, @QueryParam("userId") String userId) {
-        return json(parameters.summary(identity.caller().readableUser(userId), metric, from, to, interval));
+            @QueryParam("to") String to, @QueryParam("interval") String interval, @QueryParam("userId") String userId,
+            @Parameter(description = "One or two tag keys (comma-separated or repeated): one series per value, the largest first")
+            @QueryParam("groupBy") List<String> groupBy,
+            @Parameter(description = "Groups answered with groupBy; the rest are summed as one series flagged other")
+            @QueryParam("limit") String limit,
+            @Parameter(name = "tag.{key}", description = "tag.<key>=<value>: rows with that tag value (repeat a key for any of several "
+                    + "values; different keys must all match); tag.<key>!=<value>: rows without that value, those without the key included. On OpenTelemetry "
+                    + "points, the point's attributes and its resource's (service.name included)", schema = @Schema(type = SchemaType.STRING))
+            @Context UriInfo uri) {
+        Map<String, List<String>> tags = new TreeMap<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if (name.startsWith(QueryParameters.TAG_PREFIX)) {
+                tags.put(name, values);
+            }
+        });
+        return json(parameters.summary(identity.caller().readableUser(userId), metric, from, to, interval, tags, groupBy, limit));
     }
 
     @GET

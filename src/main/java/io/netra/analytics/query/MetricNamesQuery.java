@@ -4,14 +4,24 @@ import static io.netra.analytics.clickhouse.SqlLiterals.integer;
 import static io.netra.analytics.clickhouse.SqlLiterals.string;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netra.analytics.clickhouse.Tables;
+import io.netra.analytics.summary.MetricType;
+import io.smallrye.mutiny.Uni;
 
-/** The metric names a user has, with counts and when each was last seen; at most {@code limit} of them. */
-public record MetricNamesQuery(String userId, int limit) implements AnalyticsQuery {
+/**
+ * The metric names a user has, whichever door they came through, with type, unit, counts and when each was last
+ * seen; at most {@code limit} of them. Each lists its tag keys seen since {@code tagsSince} (at most {@code maxKeys},
+ * with the {@code topValues} most frequent values): the tags of the recent past are those worth filtering by, and
+ * reading them for all time would cost as much as the data.
+ */
+public record MetricNamesQuery(String userId, int limit, long tagsSinceMillis, int maxKeys, int topValues) implements AnalyticsQuery {
 
     public MetricNamesQuery {
         AnalyticsQuery.requireUser(userId);
@@ -22,22 +32,44 @@ public record MetricNamesQuery(String userId, int limit) implements AnalyticsQue
         return "names?limit=" + limit;
     }
 
-    @Override
-    public String sql() {
+    /** Both doors' metrics; where a name has OpenTelemetry points, their type is the metric's. */
+    String metricsSql() {
+        String user = string(userId);
         // one row more than listed tells whether the list is truncated
-        return "SELECT metric_name, count() AS count, max(event_time_ms) AS last_seen"
-                + " FROM " + Tables.METRICS + " FINAL"
-                + " WHERE user_id = " + string(userId)
-                + " GROUP BY metric_name ORDER BY metric_name LIMIT " + integer(limit + 1L);
+        return "SELECT metric_name, argMax(type, rank) AS type, argMax(unit, rank) AS unit, sum(c) AS count, max(last) AS last_seen FROM ("
+                + "SELECT toString(metric_name) AS metric_name, 'event' AS type, 0 AS rank, toString(any(unit)) AS unit, count() AS c,"
+                + " max(event_time_ms) AS last FROM " + Tables.METRICS + " FINAL WHERE user_id = " + user + " GROUP BY metric_name"
+                + " UNION ALL SELECT toString(metric_name), toString(any(metric_type)), 1, toString(any(unit)), count(), max(event_time_ms)"
+                + " FROM " + Tables.OTEL_POINTS + " FINAL WHERE user_id = " + user + " GROUP BY metric_name"
+                + ") GROUP BY metric_name ORDER BY metric_name LIMIT " + integer(limit + 1L);
+    }
+
+    String tagsSql() {
+        String recent = " WHERE user_id = " + string(userId) + " AND event_time >= toDateTime(" + integer(tagsSinceMillis / 1000) + ")";
+        return "SELECT metric_name, key, uniq(value) AS distinct_values, topK(" + integer(topValues) + ")(value) AS top_values FROM ("
+                + "SELECT toString(metric_name) AS metric_name, k AS key, v AS value FROM " + Tables.METRICS
+                + " FINAL ARRAY JOIN tag_keys AS k, tag_values AS v" + recent
+                + " UNION ALL SELECT toString(metric_name), k, v FROM " + Tables.OTEL_POINTS + " FINAL ARRAY JOIN tag_keys AS k, tag_values AS v" + recent
+                + " UNION ALL SELECT toString(metric_name), k, v FROM " + Tables.OTEL_POINTS
+                + " FINAL ARRAY JOIN resource_keys AS k, resource_values AS v" + recent
+                + ") GROUP BY metric_name, key ORDER BY metric_name, key LIMIT " + integer(maxKeys) + " BY metric_name";
     }
 
     @Override
-    public MetricNamesAnswer answer(List<JsonNode> rows, Instant computedAt) {
-        List<MetricNamesAnswer.Metric> metrics = rows.stream().limit(limit)
-                .map(row -> new MetricNamesAnswer.Metric(row.get("metric_name").asText(), row.get("count").asLong(),
-                        Instant.ofEpochMilli(row.get("last_seen").asLong())))
-                .toList();
-        return new MetricNamesAnswer(Answer.CLICKHOUSE, false, computedAt, userId, metrics, rows.size() > limit);
+    public Uni<MetricNamesAnswer> answer(QuerySources sources, Instant computedAt) {
+        return sources.clickhouse().apply(metricsSql()).chain(metrics -> sources.clickhouse().apply(tagsSql()).map(tags -> {
+            Map<String, List<MetricNamesAnswer.TagKey>> keys = new HashMap<>();
+            for (JsonNode tag : tags) {
+                List<String> top = new ArrayList<>();
+                tag.get("top_values").forEach(value -> top.add(value.asText()));
+                keys.computeIfAbsent(tag.get("metric_name").asText(), ignored -> new ArrayList<>())
+                        .add(new MetricNamesAnswer.TagKey(tag.get("key").asText(), tag.get("distinct_values").asLong(), top));
+            }
+            List<MetricNamesAnswer.Metric> listed = metrics.stream().limit(limit).map(row -> new MetricNamesAnswer.Metric(
+                    row.get("metric_name").asText(), MetricType.ofLabel(row.get("type").asText()).orElse(MetricType.EVENT),
+                    row.get("unit").asText(), row.get("count").asLong(), Instant.ofEpochMilli(row.get("last_seen").asLong()),
+                    keys.getOrDefault(row.get("metric_name").asText(), List.of()))).toList();
+            return new MetricNamesAnswer(Answer.CLICKHOUSE, false, computedAt, userId, listed, metrics.size() > limit);
+        }));
     }
-
 }

@@ -2,7 +2,9 @@ package io.netra.analytics.query;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -10,9 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.model.MetricName;
+import io.netra.analytics.model.Tags;
 import io.netra.analytics.model.Timestamps;
 import io.netra.analytics.problem.Problem.FieldError;
 import io.netra.analytics.problem.ProblemException;
+import io.netra.analytics.summary.Grouping;
+import io.netra.analytics.summary.Interval;
+import io.netra.analytics.summary.Selection;
+import io.netra.analytics.summary.TagFilter;
+import io.netra.analytics.summary.TimeRange;
 
 /**
  * Validates query parameters into queries; every invalid parameter is named in one 400 problem. A range without
@@ -26,15 +34,30 @@ public class QueryParameters {
     static final long LATEST_MILLIS = 4_294_967_295_000L;
     private static final long SECOND = 1000;
 
+    /** Query parameters that name tags: {@code tag.<key>=<value>}, and {@code tag.<key>!=<value>} for exclusions. */
+    public static final String TAG_PREFIX = "tag.";
+
     private final NetraConfig.Query config;
     private final Clock clock;
+    private final int maxTagValueLength;
 
     public QueryParameters(NetraConfig config, Clock clock) {
         this.config = config.query();
         this.clock = clock;
+        // a filter can ask for any value either door stores
+        this.maxTagValueLength = Math.max(config.ingest().maxTagValueLength(), config.otlp().maxAttributeValueLength());
     }
 
     public SummaryQuery summary(String userId, String metric, String from, String to, String interval) {
+        return summary(userId, metric, from, to, interval, Map.of(), List.of(), null);
+    }
+
+    /**
+     * {@code tags}: the {@code tag.<key>} and {@code tag.<key>!} parameters by name (the latter from
+     * {@code tag.<key>!=<value>}), each with its values; {@code groupBy}: one or two keys, comma-separated or repeated.
+     */
+    public SummaryQuery summary(String userId, String metric, String from, String to, String interval, Map<String, List<String>> tags,
+            List<String> groupBy, String limit) {
         List<FieldError> errors = new ArrayList<>();
         MetricName name = requiredMetric(metric, errors);
         Interval width = Interval.parse(interval == null ? "1m" : interval).orElse(null);
@@ -45,8 +68,54 @@ public class QueryParameters {
         if (width != null && range != null && (range.toMillis() - range.fromMillis()) / width.millis() > config.maxBuckets()) {
             errors.add(new FieldError(null, "interval", "gives more than " + config.maxBuckets() + " buckets for this range; use a wider interval"));
         }
+        TagFilter filter = filter(tags, errors);
+        Grouping grouping = grouping(groupBy, limit, errors);
         failOn(errors);
-        return new SummaryQuery(userId, name, range, width);
+        return new SummaryQuery(new Selection(userId, name, range, width, filter, grouping));
+    }
+
+    private TagFilter filter(Map<String, List<String>> tags, List<FieldError> errors) {
+        TagFilter.Builder filter = new TagFilter.Builder();
+        int conditions = 0;
+        for (Map.Entry<String, List<String>> parameter : tags.entrySet()) {
+            boolean exclude = parameter.getKey().endsWith("!");
+            String key = parameter.getKey().substring(TAG_PREFIX.length(), parameter.getKey().length() - (exclude ? 1 : 0));
+            if (!validKey(key)) {
+                errors.add(new FieldError(null, parameter.getKey(), "names a tag key of 1 to " + Tags.MAX_KEY_LENGTH + " characters"));
+                continue;
+            }
+            for (String value : parameter.getValue()) {
+                conditions++;
+                if (value.length() > maxTagValueLength) {
+                    errors.add(new FieldError(null, parameter.getKey(), "values are at most " + maxTagValueLength + " characters"));
+                } else if (exclude) {
+                    filter.notEqualTo(key, value);
+                } else {
+                    filter.equalTo(key, value);
+                }
+            }
+        }
+        if (conditions > config.maxTagFilters()) {
+            errors.add(new FieldError(null, TAG_PREFIX, "at most " + config.maxTagFilters() + " tag conditions (netra.query.max-tag-filters)"));
+        }
+        return filter.build();
+    }
+
+    private Grouping grouping(List<String> groupBy, String limit, List<FieldError> errors) {
+        List<String> keys = groupBy.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::strip)
+                .filter(key -> !key.isEmpty()).distinct().toList();
+        if (keys.size() > 2 || keys.stream().anyMatch(key -> !validKey(key))) {
+            errors.add(new FieldError(null, "groupBy", "must be one or two tag keys of 1 to " + Tags.MAX_KEY_LENGTH + " characters"));
+        }
+        int groups = limit == null ? config.defaultGroupLimit() : limit.matches("\\d{1,9}") ? Integer.parseInt(limit) : -1;
+        if (groups < 1 || groups > config.maxGroupLimit()) {
+            errors.add(new FieldError(null, "limit", "must be between 1 and " + config.maxGroupLimit()));
+        }
+        return keys.isEmpty() ? Grouping.NONE : new Grouping(keys, groups);
+    }
+
+    private static boolean validKey(String key) {
+        return !key.isEmpty() && key.length() <= Tags.MAX_KEY_LENGTH;
     }
 
     public RecentEventsQuery events(String userId, String metric, String from, String to, String limit, String cursor) {
@@ -69,7 +138,8 @@ public class QueryParameters {
     }
 
     public MetricNamesQuery names(String userId) {
-        return new MetricNamesQuery(userId, config.maxNames());
+        return new MetricNamesQuery(userId, config.maxNames(), clock.millis() - config.defaultRange().toMillis(), config.namesTagKeys(),
+                config.namesTagValues());
     }
 
     private static MetricName requiredMetric(String metric, List<FieldError> errors) {

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netra.analytics.clickhouse.Tables;
 import io.netra.analytics.model.MetricName;
+import io.netra.analytics.summary.TimeRange;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Raw events, newest first, one page at a time. Pages are keyed by (time, id) rather than offsets, so new events
@@ -32,22 +34,29 @@ public record RecentEventsQuery(String userId, Optional<MetricName> metric, Time
                 + "&cursor=" + after.map(EventCursor::encode).orElse("");
     }
 
-    @Override
-    public String sql() {
-        StringBuilder sql = new StringBuilder("SELECT toString(event_id) AS id, metric_name, value, unit, event_time_ms, tag_keys, tag_values")
-                .append(" FROM ").append(Tables.METRICS).append(" FINAL")
-                .append(" WHERE user_id = ").append(string(userId))
-                .append(" AND ").append(range.sqlCondition());
-        metric.ifPresent(name -> sql.append(" AND metric_name = ").append(string(name.value())));
-        after.ifPresent(cursor -> sql.append(" AND (event_time_ms < ").append(integer(cursor.timestampMillis()))
+    /** Events of the JSON API and OpenTelemetry gauge and sum points alike: a metric is one whichever door it came through. */
+    String sql() {
+        String where = " WHERE user_id = " + string(userId) + " AND " + range.sqlCondition()
+                + metric.map(name -> " AND metric_name = " + string(name.value())).orElse("");
+        StringBuilder sql = new StringBuilder("SELECT * FROM (")
+                .append("SELECT toString(event_id) AS id, toString(metric_name) AS metric_name, value, toString(unit) AS unit, event_time_ms,")
+                .append(" tag_keys, tag_values FROM ").append(Tables.METRICS).append(" FINAL").append(where)
+                .append(" UNION ALL SELECT toString(point_id), toString(metric_name), value, toString(unit), event_time_ms, tag_keys, tag_values")
+                .append(" FROM ").append(Tables.OTEL_POINTS).append(" FINAL").append(where)
+                .append(" AND metric_type IN ('gauge', 'sum') AND bitAnd(flags, 1) = 0)");
+        after.ifPresent(cursor -> sql.append(" WHERE event_time_ms < ").append(integer(cursor.timestampMillis()))
                 .append(" OR (event_time_ms = ").append(integer(cursor.timestampMillis()))
-                .append(" AND toString(event_id) < ").append(string(cursor.eventId().toString())).append("))"));
+                .append(" AND id < ").append(string(cursor.eventId().toString())).append(")"));
         // one row more than asked tells whether there is a next page
         return sql.append(" ORDER BY event_time_ms DESC, id DESC LIMIT ").append(integer(limit + 1L)).toString();
     }
 
     @Override
-    public EventsPage answer(List<JsonNode> rows, Instant computedAt) {
+    public Uni<EventsPage> answer(QuerySources sources, Instant computedAt) {
+        return sources.clickhouse().apply(sql()).map(rows -> page(rows, computedAt));
+    }
+
+    private EventsPage page(List<JsonNode> rows, Instant computedAt) {
         List<JsonNode> page = rows.subList(0, Math.min(limit, rows.size()));
         List<EventsPage.Event> events = page.stream().map(row -> {
             Map<String, String> tags = new LinkedHashMap<>();

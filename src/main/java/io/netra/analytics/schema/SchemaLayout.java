@@ -53,12 +53,13 @@ public class SchemaLayout {
         return cluster.isPresent() ? "Distributed" : "ReplacingMergeTree";
     }
 
-    /** Why the service will not run on an events table with {@code engine}, which it never converts. */
-    String mismatch(String engine) {
-        return cluster.map(name -> "netra.clickhouse.cluster is " + name + " but " + Tables.METRICS + " is a " + engine
+    /** Why the service will not run on the row table {@code table} with {@code engine}, which it never converts. */
+    String mismatch(String table, String engine) {
+        String qualified = Tables.DATABASE + "." + table;
+        return cluster.map(name -> "netra.clickhouse.cluster is " + name + " but " + qualified + " is a " + engine
                         + " table, a single-node install; move its events to the cluster as the README says"
                         + " (Scaling out, \"From one node to a cluster\")")
-                .orElse(Tables.METRICS + " is a " + engine + " table, a cluster install; set netra.clickhouse.cluster to"
+                .orElse(qualified + " is a " + engine + " table, a cluster install; set netra.clickhouse.cluster to"
                         + " the cluster it was created on");
     }
 

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netra.analytics.clickhouse.ClickHouseGateway;
+import io.netra.analytics.clickhouse.RowTable;
 import io.netra.analytics.clickhouse.Tables;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -60,15 +61,17 @@ public class SchemaMigrator {
                 .onFailure(MigrationRefusedException.class).invoke(refusal -> state.refused(refusal.getMessage()));
     }
 
-    /** Before any statement: a single-node install is never silently turned into a cluster one, nor back. */
+    /**
+     * Before any statement: a single-node install is never silently turned into a cluster one, nor back. Each row
+     * table is looked at, since CREATE TABLE IF NOT EXISTS would leave one of the other layout in place.
+     */
     private Uni<Void> refuseOtherLayout() {
-        return clickhouse.query("SELECT engine FROM system.tables WHERE database = " + string(Tables.DATABASE)
-                        + " AND name = " + string(Tables.METRICS_NAME))
-                .chain(rows -> {
-                    String engine = rows.isEmpty() ? layout.eventsEngine() : rows.get(0).get("engine").asText();
-                    return engine.equals(layout.eventsEngine()) ? Uni.createFrom().voidItem()
-                            : Uni.createFrom().failure(new MigrationRefusedException(layout.mismatch(engine)));
-                });
+        return clickhouse.query("SELECT name, engine FROM system.tables WHERE database = " + string(Tables.DATABASE)
+                        + " AND name IN " + RowTable.sqlNameList() + " ORDER BY name")
+                .chain(rows -> rows.stream().filter(row -> !row.get("engine").asText().equals(layout.eventsEngine())).findFirst()
+                        .map(other -> Uni.createFrom().<Void>failure(new MigrationRefusedException(
+                                layout.mismatch(other.get("name").asText(), other.get("engine").asText()))))
+                        .orElseGet(() -> Uni.createFrom().voidItem()));
     }
 
     private Uni<Map<Integer, String>> appliedChecksums() {

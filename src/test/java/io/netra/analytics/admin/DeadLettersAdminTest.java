@@ -6,13 +6,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -24,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.queue.DeadLetters;
 import io.netra.analytics.support.Admin;
+import io.netra.analytics.support.LogCapture;
 import io.netra.analytics.support.RealServersProfile;
 import io.netra.analytics.support.RealServersTest;
 import io.netra.analytics.support.Tokens;
@@ -42,31 +38,17 @@ class DeadLettersAdminTest extends RealServersTest {
     NetraConfig config;
 
     private final String user = "dead-" + UUID.randomUUID();
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logged;
 
     @BeforeEach
     void emptyDeadLetters() {
         redis.key().del(config.outageQueue().deadLetterKey());
-        Logger.getLogger(DeadLetters.class.getName()).addHandler(capture);
+        logged = LogCapture.of(DeadLetters.class);
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger(DeadLetters.class.getName()).removeHandler(capture);
+        logged.close();
     }
 
     private String row(String eventId, Object value) {
@@ -99,7 +81,7 @@ class DeadLettersAdminTest extends RealServersTest {
         Awaitility.await().atMost(RECOVERY).until(() -> queued() == 0 && stored() == 1);
         Admin.deadLetters().statusCode(200).body("total", equalTo(3)).body("byReason.size()", equalTo(1))
                 .body("oldest", notNullValue()).body("newest", notNullValue());
-        long lines = logged.stream().filter(record -> record.getMessage().contains("Dead-lettered")).count();
+        long lines = logged.records().stream().filter(record -> record.getMessage().contains("Dead-lettered")).count();
         assertEquals(true, lines >= 1 && lines <= 2, "one line per batch, not one per event: " + lines);
     }
 

@@ -90,7 +90,7 @@ class EventValidatorTest {
                  {"metric":"bad name","value":"7","eventId":"nope","unit":"m s","userId":""},
                  {"value":1,"timestamp":"yesterday","colour":"red","tags":[]}]""");
 
-        assertTrue(errors.contains(new FieldError(1, "metric", "must be 1 to 128 characters of A-Z a-z 0-9 _ . : -")));
+        assertTrue(errors.contains(new FieldError(1, "metric", "must be 1 to 255 characters of A-Z a-z 0-9 _ . : / -")));
         assertTrue(errors.contains(new FieldError(2, "metric", "is required")));
         for (String field : List.of("value", "eventId", "unit", "userId")) {
             assertTrue(errors.stream().anyMatch(e -> e.index() == 1 && field.equals(e.field())), field);
@@ -139,8 +139,9 @@ class EventValidatorTest {
 
     @Test
     void metricNamesAreBoundedAndRestricted() throws Exception {
-        assertEquals(1, valid("{\"metric\":\"" + "a".repeat(128) + "\",\"value\":1}").size());
-        assertEquals("metric", firstInvalidField("{\"metric\":\"" + "a".repeat(129) + "\",\"value\":1}"));
+        assertEquals(1, valid("{\"metric\":\"" + "a".repeat(255) + "\",\"value\":1}").size());
+        assertEquals(1, valid("{\"metric\":\"http.server/duration:p95\",\"value\":1}").size(), "OpenTelemetry and Prometheus names");
+        assertEquals("metric", firstInvalidField("{\"metric\":\"" + "a".repeat(256) + "\",\"value\":1}"));
         assertEquals("metric", firstInvalidField("{\"metric\":\"x'); DROP TABLE t; --\",\"value\":1}"));
         assertEquals("metric", firstInvalidField("{\"metric\":7,\"value\":1}"));
     }

@@ -213,6 +213,18 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod", "prod-jvm" })
+    void otlpGrpcIsOfferedOnThePortExportersDefaultToAndReachesTheHttpPortThatServesIt(String overlay) {
+        assertFalse(prodConfig(overlay).getValue("quarkus.grpc.server.use-separate-server", Boolean.class),
+                "gRPC is served by the HTTP server, on its port");
+        var servicePort = named(overlay, Service.class, APP).getSpec().getPorts().stream().filter(p -> "otlp-grpc".equals(p.getName()))
+                .findFirst().orElseThrow(() -> new AssertionError("the Service has no otlp-grpc port"));
+        assertEquals("http", servicePort.getTargetPort().getStrVal());
+        assertEquals(4317, servicePort.getPort(), "OTLP exporters send gRPC to 4317 unless told otherwise");
+        assertEquals("grpc", servicePort.getAppProtocol());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod", "prod-jvm" })
     void everyEnvironmentVariableSetsARealSettingWithAValueTheServiceAccepts(String overlay) {
         Map<String, String> known = new HashMap<>();
         Stream.concat(DocumentedSettings.mapped().keySet().stream(), DocumentedSettings.documented().keySet().stream())

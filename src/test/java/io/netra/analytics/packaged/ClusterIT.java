@@ -108,16 +108,19 @@ class ClusterIT {
         launch("refused");
         Awaitility.await().atMost(CHANGE).until(() -> app.call("GET", "/q/health/group/schema", null, null).body()
                 .contains("a single-node install; move its events to the cluster as the README says"));
-        assertEquals(List.of("performance_metrics ReplacingMergeTree", "schema_migrations ReplacingMergeTree"), tables(node),
+        assertEquals(List.of("otel_points ReplacingMergeTree", "performance_metrics ReplacingMergeTree", "schema_migrations ReplacingMergeTree"),
+                tables(node),
                 "nothing was converted or created");
 
         // README, Scaling out, "From one node to a cluster"
         cluster.query(node, "RENAME TABLE netra_analytics.performance_metrics TO netra_analytics.performance_metrics_single,"
+                + " netra_analytics.otel_points TO netra_analytics.otel_points_single,"
                 + " netra_analytics.schema_migrations TO netra_analytics.schema_migrations_single");
         start("moved");
         cluster.query(node, "INSERT INTO netra_analytics.performance_metrics (event_id, user_id, metric_name, value, unit,"
                 + " event_time_ms, tag_keys, tag_values, received_at_ms) SELECT event_id, user_id, metric_name, value, unit,"
                 + " event_time_ms, tag_keys, tag_values, received_at_ms FROM netra_analytics.performance_metrics_single");
+        cluster.query(node, "INSERT INTO netra_analytics.otel_points SELECT * FROM netra_analytics.otel_points_single");
 
         assertStoredOnce(user, history);
         Awaitility.await().atMost(CHANGE).until(() -> cluster.count(cluster.node(2, 1),
@@ -230,8 +233,8 @@ class ClusterIT {
     }
 
     private static List<String> clusterTables() {
-        return List.of("performance_metrics Distributed", "performance_metrics_local ReplicatedReplacingMergeTree",
-                "schema_migrations ReplicatedReplacingMergeTree");
+        return List.of("otel_points Distributed", "otel_points_local ReplicatedReplacingMergeTree", "performance_metrics Distributed",
+                "performance_metrics_local ReplicatedReplacingMergeTree", "schema_migrations ReplicatedReplacingMergeTree");
     }
 
     private static List<String> tables(Node node) {

@@ -21,6 +21,7 @@ import io.netra.analytics.cache.AnswerCache;
 import io.netra.analytics.cache.CacheEntry;
 import io.netra.analytics.clickhouse.ClickHouseState;
 import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.summary.MetricType;
 import io.netra.analytics.support.TestConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
@@ -29,7 +30,7 @@ import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 class AnalyticsServiceTest {
 
     private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
-    private static final MetricNamesQuery QUESTION = new MetricNamesQuery("alice", 10);
+    private static final MetricNamesQuery QUESTION = new MetricNamesQuery("alice", 10, 0, 50, 20);
 
     private final NetraConfig config = TestConfig.netra("netra.query.latency-budget", "1h");
     private final AnswerJson answerJson = new AnswerJson(new ObjectMapper().registerModule(new JavaTimeModule())
@@ -73,7 +74,7 @@ class AnalyticsServiceTest {
 
     private Optional<CacheEntry> answerOf(String user, Instant computedAt) {
         MetricNamesAnswer answer = new MetricNamesAnswer(Answer.CLICKHOUSE, false, computedAt, user,
-                List.of(new MetricNamesAnswer.Metric("cpu", 3, computedAt)), false);
+                List.of(new MetricNamesAnswer.Metric("cpu", MetricType.EVENT, "", 3, computedAt, List.of())), false);
         return Optional.of(new CacheEntry(user, computedAt, answerJson.computed(answer)));
     }
 

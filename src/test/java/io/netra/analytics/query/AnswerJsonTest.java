@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.netra.analytics.summary.MetricType;
+import io.netra.analytics.summary.SummaryBucket;
+
 /** Every answer's JSON starts with its provenance, so a cached answer can be re-stamped without parsing it. */
 class AnswerJsonTest {
 
@@ -31,9 +34,9 @@ class AnswerJsonTest {
     @Test
     void everyAnswerStartsWithWhereItCameFrom() {
         List<Answer> answers = List.of(
-                new SummaryAnswer(Answer.CLICKHOUSE, false, AT, "alice", "cpu", AT, AT, "1m",
-                        List.of(new SummaryAnswer.Bucket(AT, 1, 2, 2, 2, 2, 2, 2))),
-                new MetricNamesAnswer(Answer.CLICKHOUSE, false, AT, "alice", List.of(new MetricNamesAnswer.Metric("cpu", 1, AT)), false),
+                new SummaryAnswer(Answer.CLICKHOUSE, false, AT, "alice", "cpu", MetricType.EVENT, "", AT, AT, "1m", List.of(),
+                        List.of(new SummaryBucket(AT, 1, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, null, null, null, null, null)), List.of()),
+                new MetricNamesAnswer(Answer.CLICKHOUSE, false, AT, "alice", List.of(new MetricNamesAnswer.Metric("cpu", MetricType.EVENT, "", 1, AT, List.of())), false),
                 new EventsPage(Answer.CLICKHOUSE, false, AT, "alice",
                         List.of(new EventsPage.Event(UUID.randomUUID(), "cpu", 1, "ms", AT, Map.of("k", "v"))), null));
 

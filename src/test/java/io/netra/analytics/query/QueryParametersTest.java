@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.problem.Problem.FieldError;
 import io.netra.analytics.problem.ProblemException;
+import io.netra.analytics.summary.Interval;
 import io.netra.analytics.support.TestConfig;
 
 class QueryParametersTest {
@@ -36,9 +40,9 @@ class QueryParametersTest {
     @Test
     void defaultsToTheLastDayInOneMinuteBucketsEndingAtTheNextBucketBoundary() {
         SummaryQuery query = parameters.summary("alice", "cpu", null, null, null);
-        assertEquals(Instant.parse("2026-11-27T12:01:00Z").toEpochMilli(), query.range().toMillis());
-        assertEquals(Instant.parse("2026-11-26T12:01:00Z").toEpochMilli(), query.range().fromMillis());
-        assertEquals(Interval.ONE_MINUTE, query.interval());
+        assertEquals(Instant.parse("2026-11-27T12:01:00Z").toEpochMilli(), query.selection().range().toMillis());
+        assertEquals(Instant.parse("2026-11-26T12:01:00Z").toEpochMilli(), query.selection().range().fromMillis());
+        assertEquals(Interval.ONE_MINUTE, query.selection().interval());
         assertEquals("summary?metric=cpu&last=86400000&interval=1m", query.cacheKey());
     }
 
@@ -47,7 +51,7 @@ class QueryParametersTest {
         SummaryQuery first = at(NOW).summary("alice", "cpu", null, null, "1h");
         SummaryQuery later = at(NOW.plusSeconds(7200)).summary("alice", "cpu", null, null, "1h");
         assertEquals(first.cacheKey(), later.cacheKey());
-        assertNotEquals(first.range().toMillis(), later.range().toMillis(), "while the instants it covers move on");
+        assertNotEquals(first.selection().range().toMillis(), later.selection().range().toMillis(), "while the instants it covers move on");
 
         RecentEventsQuery events = at(NOW).events("alice", null, "2026-11-27T11:00:00Z", null, null, null);
         assertEquals(Instant.parse("2026-11-27T12:00:01Z").toEpochMilli(), events.range().toMillis(), "events end at the next second");
@@ -57,10 +61,10 @@ class QueryParametersTest {
     @Test
     void acceptsIsoAndEpochMillis() {
         SummaryQuery query = parameters.summary("alice", "cpu", "2026-11-27T10:00:00Z", String.valueOf(NOW.toEpochMilli()), "1h");
-        assertEquals(Instant.parse("2026-11-27T10:00:00Z").toEpochMilli(), query.range().fromMillis());
-        assertEquals(NOW.toEpochMilli(), query.range().toMillis(), "an explicit end is not rounded");
-        assertEquals(Interval.ONE_HOUR, query.interval());
-        assertEquals("summary?metric=cpu&from=" + query.range().fromMillis() + "&to=" + NOW.toEpochMilli() + "&interval=1h", query.cacheKey());
+        assertEquals(Instant.parse("2026-11-27T10:00:00Z").toEpochMilli(), query.selection().range().fromMillis());
+        assertEquals(NOW.toEpochMilli(), query.selection().range().toMillis(), "an explicit end is not rounded");
+        assertEquals(Interval.ONE_HOUR, query.selection().interval());
+        assertEquals("summary?metric=cpu&from=" + query.selection().range().fromMillis() + "&to=" + NOW.toEpochMilli() + "&interval=1h", query.cacheKey());
     }
 
     @Test
@@ -87,7 +91,7 @@ class QueryParametersTest {
     void boundsTheNumberOfBuckets() {
         // 31 days in 1-minute buckets is 44,640 buckets, beyond the 1,500 allowed
         assertTrue(invalidFields(() -> parameters.summary("alice", "cpu", "2026-10-28T12:00:00Z", null, "1m")).contains("interval"));
-        assertEquals(Interval.ONE_DAY, parameters.summary("alice", "cpu", "2026-10-28T12:00:00Z", null, "1d").interval());
+        assertEquals(Interval.ONE_DAY, parameters.summary("alice", "cpu", "2026-10-28T12:00:00Z", null, "1d").selection().interval());
     }
 
     @Test
@@ -103,7 +107,7 @@ class QueryParametersTest {
     @Test
     void theNamesListIsBounded() {
         assertEquals(1000, parameters.names("alice").limit());
-        assertTrue(parameters.names("alice").sql().endsWith("LIMIT 1001"));
+        assertTrue(parameters.names("alice").metricsSql().endsWith("LIMIT 1001"));
     }
 
     @Test
@@ -114,5 +118,45 @@ class QueryParametersTest {
         assertNotEquals(base.cacheKey(), parameters.summary("alice", "cpu", "0", "60001", "1m").cacheKey());
         assertNotEquals(base.cacheKey(), parameters.summary("alice", "cpu", "0", "60000", "5m").cacheKey());
         assertEquals("alice", base.userId());
+    }
+
+    private SummaryQuery filtered(Map<String, List<String>> tags, List<String> groupBy, String limit) {
+        return parameters.summary("alice", "cpu", "0", "60000", "1m", tags, groupBy, limit);
+    }
+
+    @Test
+    void filtersAndGroupingAreInTheKeyNormalisedWhateverTheOrderTheyCameIn() {
+        Map<String, List<String>> one = new LinkedHashMap<>();
+        one.put("tag.host", List.of("b", "a"));
+        one.put("tag.env!", List.of("dev"));
+        Map<String, List<String>> same = new LinkedHashMap<>();
+        same.put("tag.env!", List.of("dev"));
+        same.put("tag.host", List.of("a", "b", "a"));
+
+        SummaryQuery query = filtered(one, List.of("host,route"), "5");
+
+        assertEquals(query.cacheKey(), filtered(same, List.of("host", "route"), "5").cacheKey());
+        assertEquals("summary?metric=cpu&from=0&to=60000&interval=1m&tag.env!=dev&tag.host=a,b&groupBy=host,route&limit=5", query.cacheKey());
+        assertNotEquals(query.cacheKey(), filtered(one, List.of("host,route"), "6").cacheKey());
+        assertNotEquals(query.cacheKey(), filtered(Map.of("tag.host", List.of("a")), List.of("host,route"), "5").cacheKey());
+        assertNotEquals(filtered(Map.of("tag.host", List.of("a,b")), List.of(), null).cacheKey(),
+                filtered(Map.of("tag.host", List.of("a", "b")), List.of(), null).cacheKey(), "a value with a comma is one value");
+        assertEquals(10, filtered(Map.of(), List.of("host"), null).selection().grouping().limit(), "netra.query.default-group-limit");
+    }
+
+    @Test
+    void filtersAndGroupingHaveTheBoundsTagsHaveAtIngest() {
+        String longKey = "k".repeat(256);
+        assertEquals(List.of("tag." + longKey), invalidFields(() -> filtered(Map.of("tag." + longKey, List.of("v")), List.of(), null)));
+        assertEquals(List.of("tag.host"), invalidFields(() -> filtered(Map.of("tag.host", List.of("v".repeat(4097))), List.of(), null)),
+                "values as long as an OTLP attribute may be (netra.otlp.max-attribute-value-length), no longer");
+        Map<String, List<String>> many = new TreeMap<>();
+        for (int i = 0; i < 21; i++) {
+            many.put("tag.k" + i, List.of("v"));
+        }
+        assertEquals(List.of("tag."), invalidFields(() -> filtered(many, List.of(), null)), "netra.query.max-tag-filters");
+        assertEquals(List.of("groupBy"), invalidFields(() -> filtered(Map.of(), List.of("a,b,c"), null)));
+        assertEquals(List.of("limit"), invalidFields(() -> filtered(Map.of(), List.of("a"), "0")));
+        assertEquals(List.of("limit"), invalidFields(() -> filtered(Map.of(), List.of("a"), "101")));
     }
 }

@@ -23,7 +23,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.netra.analytics.cache.AnswerCache;
 import io.netra.analytics.cache.CacheEntry;
+import io.netra.analytics.model.MetricName;
 import io.netra.analytics.problem.ProblemException;
+import io.netra.analytics.summary.Grouping;
+import io.netra.analytics.summary.Interval;
+import io.netra.analytics.summary.MetricType;
+import io.netra.analytics.summary.Selection;
+import io.netra.analytics.summary.TagFilter;
+import io.netra.analytics.summary.TimeRange;
 import io.netra.analytics.support.TestConfig;
 import io.smallrye.mutiny.Uni;
 
@@ -63,12 +70,12 @@ class StaleFallbackTest {
     private final AnswerKeeper analytics = new AnswerKeeper(cache, answerJson, TestConfig.netra(), Clock.systemUTC());
 
     private static MetricNamesQuery names(String user) {
-        return new MetricNamesQuery(user, 10);
+        return new MetricNamesQuery(user, 10, 0, 50, 20);
     }
 
     private void cacheAnswerOf(String user) {
         MetricNamesAnswer answer = new MetricNamesAnswer(Answer.CLICKHOUSE, false, COMPUTED, user,
-                List.of(new MetricNamesAnswer.Metric("cpu", 3, COMPUTED)), false);
+                List.of(new MetricNamesAnswer.Metric("cpu", MetricType.EVENT, "", 3, COMPUTED, List.of())), false);
         cache.put(names(user).cacheKey(), new CacheEntry(user, COMPUTED, answerJson.computed(answer))).await().atMost(WAIT);
     }
 
@@ -100,6 +107,27 @@ class StaleFallbackTest {
     }
 
     @Test
+    void aSummaryFallsBackToTheAnswerOfTheSameFiltersAndGroupingOnly() {
+        TimeRange range = new TimeRange(0, 60_000, "from=0&to=60000");
+        SummaryQuery checkout = new SummaryQuery(new Selection("alice", new MetricName("latency"), range, Interval.ONE_MINUTE,
+                new TagFilter.Builder().equalTo("endpoint", "/checkout").build(), new Grouping(List.of("host"), 10)));
+        SummaryQuery cart = new SummaryQuery(new Selection("alice", new MetricName("latency"), range, Interval.ONE_MINUTE,
+                new TagFilter.Builder().equalTo("endpoint", "/cart").build(), new Grouping(List.of("host"), 10)));
+        SummaryQuery ungrouped = new SummaryQuery(new Selection("alice", new MetricName("latency"), range, Interval.ONE_MINUTE,
+                new TagFilter.Builder().equalTo("endpoint", "/checkout").build(), Grouping.NONE));
+        SummaryAnswer answer = new SummaryAnswer(Answer.CLICKHOUSE, false, COMPUTED, "alice", "latency", MetricType.EVENT, "",
+                Instant.ofEpochMilli(0), Instant.ofEpochMilli(60_000), "1m", List.of("host"), List.of(), List.of());
+        cache.put(checkout.cacheKey(), new CacheEntry("alice", COMPUTED, answerJson.computed(answer))).await().atMost(WAIT);
+
+        assertTrue(analytics.stale(checkout).await().atMost(WAIT).stale());
+        for (SummaryQuery other : List.of(cart, ungrouped)) {
+            ProblemException unanswered = assertInstanceOf(ProblemException.class,
+                    assertThrows(Exception.class, () -> analytics.stale(other).await().atMost(WAIT)));
+            assertEquals(503, unanswered.problem().status(), other.cacheKey());
+        }
+    }
+
+    @Test
     void noEntryIsA503WithRetryAfter() {
         ProblemException unavailable = unavailable("alice");
 
@@ -124,10 +152,11 @@ class StaleFallbackTest {
     @Test
     void aQueryWithoutAUserCannotBeBuiltSoTheFallbackCannotBeReachedWithoutOne() {
         TimeRange range = new TimeRange(0, 60_000, "from=0&to=60000");
-        assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(null, 10));
-        assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(" ", 10));
+        MetricName cpu = new MetricName("cpu");
+        assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(null, 10, 0, 50, 20));
+        assertThrows(IllegalArgumentException.class, () -> new MetricNamesQuery(" ", 10, 0, 50, 20));
         assertThrows(IllegalArgumentException.class,
-                () -> new SummaryQuery(null, new io.netra.analytics.model.MetricName("cpu"), range, Interval.ONE_MINUTE));
+                () -> new SummaryQuery(new Selection(null, cpu, range, Interval.ONE_MINUTE, TagFilter.NONE, Grouping.NONE)));
         assertThrows(IllegalArgumentException.class,
                 () -> new RecentEventsQuery("", Optional.empty(), range, 10, Optional.empty()));
     }

@@ -17,9 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.netra.analytics.query.ServedAnswer;
 import io.netra.analytics.query.ClickHouseAnalytics;
 import io.netra.analytics.query.MetricNamesQuery;
+import io.netra.analytics.query.ServedAnswer;
 import io.netra.analytics.support.Admin;
 import io.netra.analytics.support.RealServersProfile;
 import io.netra.analytics.support.RealServersTest;
@@ -40,7 +40,7 @@ class BreakerTransitionsTest extends RealServersTest {
     @ConfigProperty(name = "quarkus.fault-tolerance.\"io.netra.analytics.query.ClickHouseAnalytics/answer\".circuit-breaker.request-volume-threshold")
     int requestVolumeThreshold;
 
-    private final MetricNamesQuery query = new MetricNamesQuery("breaker-" + UUID.randomUUID(), 10);
+    private final MetricNamesQuery query = new MetricNamesQuery("breaker-" + UUID.randomUUID(), 10, 0, 50, 20);
 
     @BeforeEach
     void listenToTheQueryBreaker() {

@@ -21,6 +21,7 @@ import io.netra.analytics.support.Api;
 import io.netra.analytics.support.InjectServers;
 import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.LocalServersResource;
+import io.netra.analytics.support.SchemaVersions;
 import io.netra.analytics.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -72,9 +73,10 @@ class ClickHouseDownAtStartupTest {
                 new SchemaMigrator(clickhouse, catalog, SchemaLayout.SINGLE_NODE, new SchemaState(), retention).migrate())
                 .andFailFast().await().atMost(Duration.ofSeconds(30));
 
-        assertEquals(List.of(1, 1), versions);
+        assertEquals(List.of(SchemaVersions.latest(), SchemaVersions.latest()), versions);
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/group/schema").then()
-                .statusCode(200).body(TABLE_CHECK + ".status", equalTo("UP")).body(TABLE_CHECK + ".data.schemaVersion", equalTo(1)));
+                .statusCode(200).body(TABLE_CHECK + ".status", equalTo("UP"))
+                .body(TABLE_CHECK + ".data.schemaVersion", equalTo(SchemaVersions.latest())));
         given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.degraded", equalTo(false));
         assertEquals(1, servers.count("SELECT count() FROM netra_analytics.schema_migrations FINAL WHERE version = 1"));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> servers.count(

@@ -17,7 +17,8 @@ class SchemaLayoutTest {
         assertEquals("CREATE TABLE t ON CLUSTER ${cluster}", SchemaLayout.SINGLE_NODE.statement("CREATE TABLE t ON CLUSTER ${cluster}"));
         assertEquals("db/clickhouse/", SchemaLayout.SINGLE_NODE.folder());
         assertEquals("ReplacingMergeTree", SchemaLayout.SINGLE_NODE.eventsEngine());
-        assertEquals(List.of("ALTER TABLE netra_analytics.performance_metrics MODIFY TTL event_time + INTERVAL 30 DAY"),
+        assertEquals(List.of("ALTER TABLE netra_analytics.performance_metrics MODIFY TTL event_time + INTERVAL 30 DAY",
+                "ALTER TABLE netra_analytics.otel_points MODIFY TTL event_time + INTERVAL 30 DAY"),
                 SchemaLayout.SINGLE_NODE.retention(30));
         assertEquals("SELECT DISTINCT partition FROM system.parts WHERE active AND database = 'netra_analytics' AND table = 'performance_metrics'",
                 SchemaLayout.SINGLE_NODE.partitions("netra_analytics.performance_metrics"));
@@ -30,7 +31,8 @@ class SchemaLayoutTest {
         assertEquals("CREATE DATABASE d ON CLUSTER `analytics\\`prod`", CLUSTER.statement("CREATE DATABASE d ON CLUSTER ${cluster}"));
         assertEquals("db/clickhouse/cluster/", CLUSTER.folder());
         assertEquals("Distributed", CLUSTER.eventsEngine());
-        assertEquals(List.of("ALTER TABLE netra_analytics.performance_metrics_local ON CLUSTER `analytics\\`prod` MODIFY TTL event_time + INTERVAL 7 DAY"),
+        assertEquals(List.of("ALTER TABLE netra_analytics.performance_metrics_local ON CLUSTER `analytics\\`prod` MODIFY TTL event_time + INTERVAL 7 DAY",
+                "ALTER TABLE netra_analytics.otel_points_local ON CLUSTER `analytics\\`prod` MODIFY TTL event_time + INTERVAL 7 DAY"),
                 CLUSTER.retention(7));
         assertEquals("SELECT DISTINCT partition FROM cluster('analytics`prod', system, parts) WHERE active AND database = 'netra_analytics'"
                 + " AND table = 'performance_metrics_local'", CLUSTER.partitions("netra_analytics.performance_metrics_local"));
@@ -40,7 +42,11 @@ class SchemaLayoutTest {
 
     @Test
     void eitherLayoutSaysWhatToDoWithAnInstallOfTheOther() {
-        assertTrue(CLUSTER.mismatch("ReplacingMergeTree").contains("a single-node install; move its events to the cluster as the README says"));
-        assertTrue(SchemaLayout.SINGLE_NODE.mismatch("Distributed").contains("set netra.clickhouse.cluster to the cluster it was created on"));
+        assertTrue(CLUSTER.mismatch("otel_points", "ReplacingMergeTree")
+                .startsWith("netra.clickhouse.cluster is analytics`prod but netra_analytics.otel_points is a ReplacingMergeTree table,"
+                        + " a single-node install; move its events to the cluster as the README says"));
+        assertTrue(SchemaLayout.SINGLE_NODE.mismatch("performance_metrics", "Distributed")
+                .startsWith("netra_analytics.performance_metrics is a Distributed table, a cluster install; set netra.clickhouse.cluster to"
+                        + " the cluster it was created on"));
     }
 }

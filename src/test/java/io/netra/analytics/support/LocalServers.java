@@ -80,7 +80,6 @@ public final class LocalServers implements AutoCloseable {
                 "quarkus.redis.hosts", redisUrl());
     }
 
-
     public String clickHouseUrl() {
         return "http://127.0.0.1:" + clickHouseHttpPort;
     }
@@ -225,6 +224,11 @@ public final class LocalServers implements AutoCloseable {
         List<String> line = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(redisPort)));
         line.addAll(List.of(command));
         return run(line);
+    }
+
+    /** Installs the OpenTelemetry JavaScript SDK client (and Node, if missing) under target/; returns its folder. */
+    public String installOpenTelemetryJsClient() {
+        return run(List.of(SCRIPT.toString(), "otel-js", Path.of("target/otel-sdk-client").toAbsolutePath().toString()));
     }
 
     /** Runs SQL as ClickHouse's local admin user, independently of the service and its credentials. */

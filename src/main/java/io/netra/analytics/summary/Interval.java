@@ -1,4 +1,4 @@
-package io.netra.analytics.query;
+package io.netra.analytics.summary;
 
 import java.util.Arrays;
 import java.util.Optional;

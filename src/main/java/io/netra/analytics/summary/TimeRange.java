@@ -1,4 +1,4 @@
-package io.netra.analytics.query;
+package io.netra.analytics.summary;
 
 import static io.netra.analytics.clickhouse.SqlLiterals.integer;
 

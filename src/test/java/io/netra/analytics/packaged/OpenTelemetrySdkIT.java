@@ -1,0 +1,387 @@
+package io.netra.analytics.packaged;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netra.analytics.support.LocalServers;
+import io.netra.analytics.support.PackagedApp;
+import io.netra.analytics.support.TokenIssuer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleGauge;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.View;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+
+/**
+ * The OpenTelemetry SDKs, configured as applications configure them, export a counter, an up-down counter, a gauge,
+ * an explicit and an exponential histogram to the packaged application in the prod profile: the Java SDK over
+ * OTLP/HTTP (protobuf, gzip) and OTLP/gRPC with its own retry policy, the JavaScript SDK over OTLP/HTTP in JSON and
+ * in protobuf. Healthy, with ClickHouse hung, with it killed and with Redis down too, each export ends acknowledged
+ * (queued while ClickHouse is away; refused as retryable while nothing can hold it, and retried by the SDK); an
+ * export sent again counts once; at the end every exported point is stored once and the summaries answer what the
+ * SDKs recorded.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenTelemetrySdkIT {
+
+    private static final AttributeKey<String> SERVICE = AttributeKey.stringKey("service.name");
+    private static final AttributeKey<String> REGION = AttributeKey.stringKey("region");
+    private static final List<String> REGIONS = List.of("eu", "us");
+    /** Counter, up-down counter, gauge, histogram, exponential histogram (the SDKs add metrics of their own). */
+    private static final int METRICS = 5;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HTTP_503 = Pattern.compile(
+            "(?m)^http_server_requests_seconds_count\\{[^}]*status=\"503\"[^}]*uri=\"/v1/metrics\"[^}]*} (\\S+)$");
+    private static final Pattern GRPC_UNAVAILABLE = Pattern.compile(
+            "(?m)^grpc_server_processing_duration_seconds_count\\{[^}]*statusCode=\"UNAVAILABLE\"[^}]*} (\\S+)$");
+
+    private LocalServers servers;
+    private TokenIssuer issuer;
+    private PackagedApp app;
+
+    /** What one application recorded, and the points of its acknowledged exports, to compare with what the service answers. */
+    private record Recorded(String service, long ordersAdded, long latencyRecorded, double depthLevel, double highestTemperature, long points) {
+    }
+
+    /**
+     * An exporter that counts the points of the exports the service acknowledged (the SDK's own metrics among them),
+     * and keeps the last batch, so the test can send the very same export again.
+     */
+    private static final class Resending implements MetricExporter {
+        private final MetricExporter exporter;
+        private final AtomicLong acknowledgedPoints = new AtomicLong();
+        private volatile Collection<MetricData> last = List.of();
+
+        Resending(MetricExporter exporter) {
+            this.exporter = exporter;
+        }
+
+        @Override
+        public CompletableResultCode export(Collection<MetricData> metrics) {
+            last = List.copyOf(metrics);
+            CompletableResultCode result = exporter.export(metrics);
+            result.whenComplete(() -> {
+                if (result.isSuccess()) {
+                    acknowledgedPoints.addAndGet(metrics.stream().mapToLong(metric -> metric.getData().getPoints().size()).sum());
+                }
+            });
+            return result;
+        }
+
+        CompletableResultCode exportAgain() {
+            return exporter.export(last);
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return exporter.flush();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return exporter.shutdown();
+        }
+
+        @Override
+        public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+            return exporter.getAggregationTemporality(instrumentType);
+        }
+    }
+
+    /** One application: its own meter provider and exporter, flushed by the test (the reader's timer never fires). */
+    private static final class Application implements AutoCloseable {
+        final String service;
+        final Resending exporter;
+        final SdkMeterProvider provider;
+        final LongCounter orders;
+        final LongUpDownCounter depth;
+        final DoubleGauge temperature;
+        final DoubleHistogram latency;
+        final DoubleHistogram sizes;
+        long ordersAdded;
+        long latencyRecorded;
+        double depthLevel;
+        double lastTemperature;
+
+        Application(String service, MetricExporter exporter) {
+            this.service = service;
+            this.exporter = new Resending(exporter);
+            provider = SdkMeterProvider.builder()
+                    .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE, service))))
+                    .registerView(InstrumentSelector.builder().setName("payload.size").build(),
+                            View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram()).build())
+                    .registerMetricReader(PeriodicMetricReader.builder(this.exporter).setInterval(Duration.ofDays(1)).build())
+                    .build();
+            Meter meter = provider.get("checkout");
+            orders = meter.counterBuilder("orders").build();
+            depth = meter.upDownCounterBuilder("queue.depth").build();
+            temperature = meter.gaugeBuilder("temperature").setUnit("Cel").build();
+            latency = meter.histogramBuilder("request.duration").setUnit("ms").build();
+            sizes = meter.histogramBuilder("payload.size").setUnit("By").build();
+        }
+
+        /** A round of recordings on every series (as the JavaScript client records): each export has a point per series and metric. */
+        void record(int round) {
+            for (String region : REGIONS) {
+                Attributes attributes = Attributes.of(REGION, region);
+                orders.add(round + 1, attributes);
+                ordersAdded += round + 1;
+                depth.add(round % 2 == 0 ? 3 : -1, attributes);
+                depthLevel += round % 2 == 0 ? 3 : -1;
+                temperature.set(20 + round, attributes);
+                lastTemperature = 20 + round;
+                for (int value = 1; value <= 100; value++) {
+                    latency.record(value, attributes);
+                    sizes.record(value * 10.0, attributes);
+                    latencyRecorded++;
+                }
+            }
+        }
+
+        CompletableFuture<Boolean> export() {
+            return completion(provider.forceFlush());
+        }
+
+        Recorded recorded() {
+            return new Recorded(service, ordersAdded, latencyRecorded, depthLevel, lastTemperature, exporter.acknowledgedPoints.get());
+        }
+
+        @Override
+        public void close() {
+            provider.shutdown().join(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static CompletableFuture<Boolean> completion(CompletableResultCode result) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        result.whenComplete(() -> done.complete(result.isSuccess()));
+        return done;
+    }
+
+    @BeforeAll
+    void start() {
+        servers = LocalServers.start(true);
+        issuer = new TokenIssuer();
+        Map<String, String> config = new HashMap<>(servers.serviceConfig());
+        config.putAll(issuer.serviceConfig());
+        app = PackagedApp.start(config, Path.of("target/opentelemetry-sdk-app.log"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> app.answers("/q/health/ready"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        servers.close();
+    }
+
+    @Test
+    void javaSdkExportsAreStoredOnceThroughOutagesAndAnsweredAsRecorded() throws Exception {
+        String user = "java-sdk-" + UUID.randomUUID();
+        String token = issuer.forUser(user);
+        // as OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, _HEADERS and _COMPRESSION configure them; the SDK's retry policy
+        RetryPolicy retry = RetryPolicy.getDefault();
+        try (Application overHttp = new Application("checkout-http", OtlpHttpMetricExporter.builder().setEndpoint(app.url() + "/v1/metrics")
+                .setCompression("gzip").addHeader("Authorization", "Bearer " + token).setRetryPolicy(retry).build());
+                Application overGrpc = new Application("checkout-grpc", OtlpGrpcMetricExporter.builder()
+                        .setEndpoint(app.url()).setCompression("gzip")
+                        .addHeader("Authorization", "Bearer " + token).setRetryPolicy(retry).build())) {
+            List<Application> applications = List.of(overHttp, overGrpc);
+            int round = 0;
+            exportRound(applications, round++);
+            for (Application application : applications) {
+                assertTrue(completion(application.exporter.exportAgain()).get(60, TimeUnit.SECONDS), "the same export, again");
+            }
+
+            servers.hangClickHouse();
+            try {
+                exportRound(applications, round++);
+            } finally {
+                servers.resumeClickHouse();
+            }
+
+            servers.stopClickHouse();
+            exportRound(applications, round++);
+
+            // Redis down too: 503 + Retry-After over HTTP, UNAVAILABLE + RetryInfo over gRPC; the SDKs retry until it is back
+            servers.stopRedis();
+            double http503 = answered(HTTP_503);
+            double grpcUnavailable = answered(GRPC_UNAVAILABLE);
+            List<CompletableFuture<Boolean>> retrying = new ArrayList<>();
+            for (Application application : applications) {
+                application.record(round);
+                retrying.add(application.export());
+            }
+            round++;
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> answered(HTTP_503) > http503 && answered(GRPC_UNAVAILABLE) > grpcUnavailable);
+            servers.startRedis();
+            for (CompletableFuture<Boolean> export : retrying) {
+                assertTrue(export.get(60, TimeUnit.SECONDS), "the SDK's retries found Redis back");
+            }
+            servers.startClickHouse();
+            awaitEmptyQueue();
+
+            for (Application application : applications) {
+                assertTrue(application.recorded().points() >= (long) round * REGIONS.size() * METRICS, "a point per series, metric and round");
+                assertStoredOnceAndAnswered(user, token, application.recorded());
+            }
+        }
+    }
+
+    @Test
+    void javaScriptSdkExportsInJsonAndProtobufAreStoredOnceAndAnsweredAsRecorded() throws Exception {
+        String user = "js-sdk-" + UUID.randomUUID();
+        String token = issuer.forUser(user);
+        Path client = Path.of(servers.installOpenTelemetryJsClient());
+        // JSON with delta temporality, protobuf with cumulative: both of the SDK's encodings and both temporalities
+        Recorded json = runJsClient(client, token, "checkout-js-json", "json", "delta", 2);
+        Recorded protobuf = runJsClient(client, token, "checkout-js-protobuf", "protobuf", "cumulative", 2);
+        // a second process of the same service: its counters start again from zero, as after a restart
+        servers.stopClickHouse();
+        Recorded restarted = runJsClient(client, token, "checkout-js-protobuf", "protobuf", "cumulative", 1);
+        servers.startClickHouse();
+        awaitEmptyQueue();
+
+        assertStoredOnceAndAnswered(user, token, json);
+        assertStoredOnceAndAnswered(user, token, new Recorded(protobuf.service(), protobuf.ordersAdded() + restarted.ordersAdded(),
+                protobuf.latencyRecorded() + restarted.latencyRecorded(), restarted.depthLevel(),
+                Math.max(protobuf.highestTemperature(), restarted.highestTemperature()),
+                protobuf.points() + restarted.points()));
+    }
+
+    /** Runs the JavaScript client, which exports {@code rounds} times and prints what it recorded. */
+    private Recorded runJsClient(Path client, String token, String service, String encoding, String temporality, int rounds)
+            throws IOException, InterruptedException {
+        ProcessBuilder node = new ProcessBuilder("node", client.resolve("export.mjs").toString()).redirectErrorStream(true);
+        node.environment().putAll(Map.of("NETRA_URL", app.url(), "NETRA_TOKEN", token, "SERVICE_NAME", service, "ENCODING", encoding,
+                "TEMPORALITY", temporality, "ROUNDS", String.valueOf(rounds)));
+        Process process = node.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        JsonNode recorded = JSON.readTree(output.lines().reduce((first, second) -> second).orElseThrow());
+        return new Recorded(service, recorded.get("ordersAdded").asLong(), recorded.get("latencyRecorded").asLong(),
+                recorded.get("depthLevel").asDouble(), recorded.get("lastTemperature").asDouble(), recorded.get("exportedPoints").asLong());
+    }
+
+    /** Records a round in each application and exports it; each export must succeed. */
+    private static void exportRound(List<Application> applications, int round) throws Exception {
+        List<CompletableFuture<Boolean>> exports = new ArrayList<>();
+        for (Application application : applications) {
+            application.record(round);
+            exports.add(application.export());
+        }
+        for (CompletableFuture<Boolean> export : exports) {
+            assertTrue(export.get(60, TimeUnit.SECONDS), "export of round " + round);
+        }
+    }
+
+    private void awaitEmptyQueue() {
+        String admin = issuer.forUser("operator", "admin");
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> app.queueDepth(admin) == 0);
+    }
+
+    /** Each exported point stored once, by point id, and the summaries answer what the application recorded. */
+    private void assertStoredOnceAndAnswered(String user, String token, Recorded recorded) throws Exception {
+        long points = recorded.points();
+        String counts = servers.query("SELECT count(), uniqExact(point_id) FROM netra_analytics.otel_points FINAL WHERE user_id = '"
+                + user + "' AND service_name = '" + recorded.service() + "' FORMAT TSV");
+        assertEquals(points + "\t" + points, counts, "points stored, and distinct point ids, for " + recorded.service());
+
+        String service = "&tag.service.name=" + recorded.service();
+        assertEquals(recorded.ordersAdded(), total(summary(token, "metric=orders" + service), "increase"), 1e-9, "orders");
+        JsonNode latency = summary(token, "metric=request.duration" + service);
+        assertEquals(recorded.latencyRecorded(), total(latency, "count"), 1e-9);
+        // 1..100 ms alike in every round: the SDKs' default bounds (..., 25, 50, ...) hold the median in (25, 50]
+        double median = latest(latency).get("p50").asDouble();
+        assertTrue(median > 25 && median <= 50, "p50 " + median);
+        JsonNode sizes = summary(token, "metric=payload.size" + service);
+        assertEquals(recorded.latencyRecorded(), total(sizes, "count"), 1e-9);
+        // 10..1000 bytes: the exponential buckets at the scale the SDK chose are narrower than 5%
+        assertEquals(505, latest(sizes).get("p50").asDouble(), 505 * 0.05, "exponential p50");
+        assertEquals(recorded.depthLevel(), latest(summary(token, "metric=queue.depth" + service)).get("last").asDouble(), 1e-9,
+                "the up-down counter's level, summed over the regions");
+        JsonNode temperature = summary(token, "metric=temperature&groupBy=region" + service);
+        assertEquals(REGIONS.size(), temperature.get("series").size());
+        assertEquals(recorded.highestTemperature(), latest(temperature.get("series").get(0)).get("max").asDouble(), 1e-9);
+    }
+
+    private JsonNode summary(String token, String query) throws Exception {
+        HttpResponse<String> answer = app.call("GET", "/api/v1/metrics/summary?interval=1d&from=" + (System.currentTimeMillis() - 3_600_000)
+                + "&" + query, token, null);
+        assertEquals(200, answer.statusCode(), answer.body());
+        return JSON.readTree(answer.body());
+    }
+
+    private static double total(JsonNode summary, String field) {
+        double sum = 0;
+        for (JsonNode bucket : summary.get("buckets")) {
+            sum += bucket.get(field).asDouble();
+        }
+        return sum;
+    }
+
+    /** The last bucket: the only one unless the test ran across midnight. */
+    private static JsonNode latest(JsonNode series) {
+        JsonNode buckets = series.get("buckets");
+        return buckets.get(buckets.size() - 1);
+    }
+
+    /** Requests the service answered as {@code matching} counts them on its own Prometheus endpoint. */
+    private double answered(Pattern matching) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(app.url() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double count = 0;
+        for (Matcher line = matching.matcher(metrics); line.find();) {
+            count += Double.parseDouble(line.group(1));
+        }
+        return count;
+    }
+}
