@@ -7,6 +7,14 @@
 #                                                   in DIR, at the versions its package-lock.json pins
 #   servers.sh clickhouse DIR HTTP_PORT TCP_PORT PW start ClickHouse with data in DIR, wait for /ping
 #   servers.sh redis DIR PORT [MASTER_PORT]         start Redis with data in DIR (a replica of MASTER_PORT), wait for PING
+#   servers.sh tls-certificates DIR                 make a CA (ca.crt) and, as NAME.crt + NAME.key: server (localhost,
+#                                                   127.0.0.1), wrong-host (wrong.example), other-ca-server (localhost,
+#                                                   from other-ca.crt), client (for mutual TLS); and dhparam.pem
+#   servers.sh clickhouse-tls DIR HTTP_PORT HTTPS_PORT TCP_PORT PW CERTS NAME
+#                                                   ClickHouse as above, also serving HTTPS with CERTS/NAME.crt,
+#                                                   asking clients for a certificate of CERTS/ca.crt (mutual TLS)
+#   servers.sh redis-tls DIR TLS_PORT CERTS NAME    Redis serving TLS only, with CERTS/NAME.crt, asking clients for a
+#                                                   certificate of CERTS/ca.crt (as managed Redis with mutual TLS does)
 #   servers.sh sentinel DIR PORT MASTER MASTER_PORT QUORUM
 #                                                   start a Redis Sentinel watching the master named MASTER
 #   servers.sh clickhouse-password DIR PW            change the password ClickHouse in DIR expects from user netra
@@ -94,6 +102,56 @@ redis() {
   local pid=$!
   wait_until "Redis on 127.0.0.1:$port (log: $dir/redis.log)" \
     bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf 'PING\r\n' >&3 && head -n 1 <&3 | grep -q PONG"
+  echo "$pid"
+}
+
+tls_certificates() {
+  local dir=$1
+  mkdir -p "$dir"
+  ca() { # name
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/$1.key" -out "$dir/$1.crt" -days 30 -subj "/CN=netra test $1" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+  }
+  leaf() { # name ca subject-alt-names
+    openssl req -newkey rsa:2048 -nodes -keyout "$dir/$1.key" -out "$dir/$1.csr" -subj "/CN=$1" 2>/dev/null
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=%s\n' "$3" > "$dir/$1.ext"
+    openssl x509 -req -in "$dir/$1.csr" -CA "$dir/$2.crt" -CAkey "$dir/$2.key" -CAcreateserial -out "$dir/$1.crt" -days 30 -sha256 \
+      -extfile "$dir/$1.ext" 2>/dev/null
+    rm "$dir/$1.csr" "$dir/$1.ext"
+  }
+  ca ca
+  ca other-ca
+  leaf server ca "DNS:localhost,IP:127.0.0.1"
+  leaf wrong-host ca "DNS:wrong.example"
+  leaf other-ca-server other-ca "DNS:localhost,IP:127.0.0.1"
+  leaf client ca "DNS:netra-analytics"
+  # ClickHouse 18.16 wants DH parameters for its TLS server; the RFC 7919 group needs no generating
+  openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 -out "$dir/dhparam.pem" 2>/dev/null
+  chmod 644 "$dir"/*.key
+}
+
+clickhouse_tls() {
+  local dir=$1 http=$2 https=$3 tcp=$4 password=$5 certs=$6 name=$7
+  mkdir -p "$dir/config.d"
+  fill "$here/servers/clickhouse-tls.xml" "$dir/config.d/tls.xml" "HTTPS_PORT=$https" "CERT=$certs/$name.crt" "KEY=$certs/$name.key" \
+    "DHPARAM=$certs/dhparam.pem" "CA=$certs/ca.crt"
+  local pid; pid=$(clickhouse "$dir" "$http" "$tcp" "$password")
+  wait_until "ClickHouse HTTPS on 127.0.0.1:$https (log: $dir/log)" bash -c "curl -sfk --cert '$certs/client.crt' --key '$certs/client.key' \\
+    https://127.0.0.1:$https/ping | grep -q '^Ok'"
+  echo "$pid"
+}
+
+redis_tls() {
+  local dir=$1 port=$2 certs=$3 name=$4
+  [ -x "$REDIS" ] || install
+  mkdir -p "$dir"
+  fill "$here/servers/redis.conf" "$dir/redis.conf" "DIR=$dir" "PORT=0"
+  printf 'tls-port %s\ntls-cert-file %s\ntls-key-file %s\ntls-ca-cert-file %s\ntls-auth-clients yes\n' \
+    "$port" "$certs/$name.crt" "$certs/$name.key" "$certs/ca.crt" >> "$dir/redis.conf"
+  "$REDIS" "$dir/redis.conf" >/dev/null 2>&1 &
+  local pid=$!
+  wait_until "Redis TLS on 127.0.0.1:$port (log: $dir/redis.log)" bash -c "kill -0 $pid && redis-cli --tls --insecure \
+    --cert '$certs/client.crt' --key '$certs/client.key' -p $port PING | grep -q PONG"
   echo "$pid"
 }
 
@@ -200,6 +258,9 @@ case "$cmd" in
   otel-js) otel_js "$@" ;;
   clickhouse) [ $# -eq 4 ] || die "usage: servers.sh clickhouse DIR HTTP_PORT TCP_PORT PASSWORD"; clickhouse "$@" ;;
   redis) [ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: servers.sh redis DIR PORT [MASTER_PORT]"; redis "$@" ;;
+  tls-certificates) [ $# -eq 1 ] || die "usage: servers.sh tls-certificates DIR"; tls_certificates "$@" ;;
+  clickhouse-tls) [ $# -eq 7 ] || die "usage: servers.sh clickhouse-tls DIR HTTP_PORT HTTPS_PORT TCP_PORT PASSWORD CERTS NAME"; clickhouse_tls "$@" ;;
+  redis-tls) [ $# -eq 4 ] || die "usage: servers.sh redis-tls DIR TLS_PORT CERTS NAME"; redis_tls "$@" ;;
   redis-cluster) [ $# -ge 4 ] || die "usage: servers.sh redis-cluster DIR PORT PORT PORT..."; [ -x "$REDIS" ] || install; redis_cluster "$@" ;;
   sentinel) [ $# -eq 5 ] || die "usage: servers.sh sentinel DIR PORT MASTER MASTER_PORT QUORUM"; sentinel "$@" ;;
   clickhouse-password) [ $# -eq 2 ] || die "usage: servers.sh clickhouse-password DIR PASSWORD"; clickhouse_password "$@" ;;
@@ -207,5 +268,5 @@ case "$cmd" in
   clickhouse-replica) [ $# -eq 9 ] || die "usage: servers.sh clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY"
     clickhouse_replica "$@" ;;
   cluster) [ $# -eq 3 ] || die "usage: servers.sh cluster DIR PASSWORD BASE_PORT"; cluster "$@" ;;
-  *) die "usage: servers.sh install [zookeeper|node] | otel-js DIR | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
+  *) die "usage: servers.sh install [zookeeper|node] | otel-js DIR | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | tls-certificates DIR | clickhouse-tls DIR HTTP_PORT HTTPS_PORT TCP_PORT PASSWORD CERTS NAME | redis-tls DIR TLS_PORT CERTS NAME | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
 esac

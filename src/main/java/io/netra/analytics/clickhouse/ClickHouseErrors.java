@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 import com.clickhouse.client.api.ServerException;
 
+import io.netra.analytics.model.LogText;
+import io.netra.analytics.tls.TlsRejection;
+
 /**
  * Sorts ClickHouse failures into a refusal of the data (never retried, never counted against ClickHouse) and
  * outages with their cause. Only the data's own content makes a refusal: a missing schema, a refused login or an
@@ -82,7 +85,9 @@ public final class ClickHouseErrors {
                 return new ClickHouseUnavailableException(ClickHouseState.TIMEOUT, message, failure);
             }
         }
-        return new ClickHouseUnavailableException(ClickHouseState.UNREACHABLE, message, failure);
+        return TlsRejection.of(failure)
+                .map(tls -> new ClickHouseUnavailableException(ClickHouseState.TLS_REJECTED, tls.described() + ": " + message, failure))
+                .orElseGet(() -> new ClickHouseUnavailableException(ClickHouseState.UNREACHABLE, message, failure));
     }
 
     private static RuntimeException classify(ServerException server, String message, Throwable failure) {
@@ -122,11 +127,6 @@ public final class ClickHouseErrors {
     }
 
     static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        return LogText.firstLine(message);
     }
 }

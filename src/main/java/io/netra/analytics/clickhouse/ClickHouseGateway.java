@@ -38,8 +38,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.mode.ModeSwitch;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
 
 /**
  * Owns the ClickHouse client. Every other class reaches ClickHouse through here, gets a {@link Uni}, and never
@@ -63,7 +65,8 @@ public class ClickHouseGateway {
     private final ClickHouseStateTracker status;
     private final NetraConfig.ClickHouse config;
 
-    public ClickHouseGateway(NetraConfig config, ObjectMapper json, MeterRegistry registry, ModeSwitch mode, ClickHouseStateTracker status) {
+    public ClickHouseGateway(NetraConfig config, ObjectMapper json, MeterRegistry registry, ModeSwitch mode, ClickHouseStateTracker status,
+            TlsConfigurationRegistry tls, Vertx vertx) {
         this.config = config.clickhouse();
         this.json = json;
         this.mode = mode;
@@ -83,6 +86,7 @@ public class ClickHouseGateway {
                 .setSocketTimeout(this.config.ddlTimeout().toMillis(), ChronoUnit.MILLIS)
                 .setMaxConnections(this.config.maxConnections())
                 .setClientName("netra-analytics");
+        ClickHouseTls.apply(builder, this.config.url(), this.config.tlsConfigurationName(), tls, vertx);
         builder.registerClientMetrics(registry, "clickhouse");
         this.client = builder.build();
     }

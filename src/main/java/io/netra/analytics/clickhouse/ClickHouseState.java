@@ -15,6 +15,8 @@ public enum ClickHouseState {
     SCHEMA_MISSING,
     /** The service's user or password is refused: a configuration outage (rotated secret, revoked grant). */
     CREDENTIALS_REJECTED,
+    /** The TLS handshake failed: an untrusted or expired certificate, another host's, or no TLS on that port. */
+    TLS_REJECTED,
     /** Switched off by an operator (emergency mode). */
     DISABLED;
 

@@ -41,7 +41,7 @@ public class ClickHouseStateTracker implements ClickHouseStateView {
         this.current = new AtomicReference<>(new Since(ClickHouseState.UP, Instant.EPOCH));
         for (ClickHouseState state : ClickHouseState.values()) {
             Gauge.builder("netra.clickhouse.state", current, now -> now.get().state() == state ? 1 : 0).tag("state", state.label())
-                    .description("1 for what the last ClickHouse call showed: up, unreachable, timeout, failing, schema-missing, credentials-rejected, disabled")
+                    .description("1 for what the last ClickHouse call showed: up, unreachable, timeout, failing, schema-missing, credentials-rejected, tls-rejected, disabled")
                     .register(registry);
         }
     }

@@ -7,13 +7,12 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-import io.netra.analytics.queue.OutageQueue;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
  * Every setting of the service, with its default. {@code application.properties} holds only what differs per
- * profile or environment; the README's configuration table is checked against this interface.
+ * profile or environment; the configuration table (docs/configuration.md) is checked against this interface.
  */
 @ConfigMapping(prefix = "netra")
 public interface NetraConfig {
@@ -53,6 +52,14 @@ public interface NetraConfig {
         String username();
 
         Optional<String> password();
+
+        /**
+         * The Quarkus TLS configuration ({@code quarkus.tls.<name>.*}: PEM trust, a client certificate for mutual
+         * TLS) for an {@code https://} URL; set with an {@code http://} URL, the service does not start. Unset: the
+         * JVM's trust store. Certificates and host names are checked unless that configuration sets
+         * {@code hostname-verification-algorithm=NONE} or {@code trust-all}, which is warned of at every start.
+         */
+        Optional<String> tlsConfigurationName();
 
         /** TCP connect timeout. */
         @WithDefault("2s")

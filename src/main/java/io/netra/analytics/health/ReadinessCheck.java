@@ -1,8 +1,5 @@
 package io.netra.analytics.health;
 
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,11 +7,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.netra.analytics.clickhouse.ClickHouseState;
-import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.mode.ModeSwitch;
+import io.netra.analytics.redis.RedisProbe;
+import io.netra.analytics.redis.RedisState;
 import io.netra.analytics.resilience.Breakers;
 import io.netra.analytics.schema.SchemaState;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -30,31 +27,26 @@ public class ReadinessCheck implements AsyncHealthCheck {
     public static final String NAME = "netra-accepts-events";
 
     private final MetricsTableProbe clickhouse;
-    private final ReactiveRedisDataSource redis;
+    private final RedisProbe redis;
     private final ModeSwitch mode;
     private final Breakers breakers;
     private final SchemaState schema;
-    private final Duration probeTimeout;
 
-    public ReadinessCheck(MetricsTableProbe clickhouse, ReactiveRedisDataSource redis, ModeSwitch mode, Breakers breakers, SchemaState schema,
-            NetraConfig config) {
+    public ReadinessCheck(MetricsTableProbe clickhouse, RedisProbe redis, ModeSwitch mode, Breakers breakers, SchemaState schema) {
         this.clickhouse = clickhouse;
         this.redis = redis;
         this.mode = mode;
         this.breakers = breakers;
         this.schema = schema;
-        this.probeTimeout = config.health().probeTimeout();
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
         Uni<String> clickhouseState = mode.clickHouseEnabled() ? clickhouse.state() : Uni.createFrom().item(ClickHouseState.DISABLED.label());
-        Uni<String> redisState = redis.execute("PING").ifNoItem().after(probeTimeout).fail()
-                .map(pong -> "up")
-                .onFailure().recoverWithItem(failure -> failure instanceof TimeoutException ? "timeout" : "unreachable");
+        Uni<String> redisState = redis.state().map(RedisState::label);
         return Uni.combine().all().unis(clickhouseState, redisState).with((clickhouseNow, redisNow) -> {
             boolean clickhouseUp = ClickHouseState.UP.label().equals(clickhouseNow);
-            boolean redisUp = "up".equals(redisNow);
+            boolean redisUp = RedisState.UP.label().equals(redisNow);
             HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(clickhouseUp || redisUp)
                     .withData("degraded", !(clickhouseUp && redisUp))
                     .withData("mode", mode.state().mode().label())

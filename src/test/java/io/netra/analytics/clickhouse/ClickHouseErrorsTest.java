@@ -10,6 +10,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import org.junit.jupiter.api.Test;
 
 import com.clickhouse.client.api.ServerException;
@@ -104,6 +106,16 @@ class ClickHouseErrorsTest {
     }
 
     @Test
+    void aRefusedCertificateIsATlsRejectionWithItsReasonInWords() {
+        RuntimeException sslProblem = new RuntimeException("SSL Problem", new SSLPeerUnverifiedException(
+                "Certificate for <localhost> doesn't match any of the subject alternative names: [wrong.example]"));
+        ClickHouseUnavailableException rejected = assertInstanceOf(ClickHouseUnavailableException.class, ClickHouseErrors.classify(sslProblem));
+        assertEquals(ClickHouseState.TLS_REJECTED, rejected.state());
+        assertEquals("TLS refused, its certificate is not issued for the host name the service connects to: SSL Problem", rejected.getMessage());
+        assertFalse(rejected.isTransient(), "the next attempt meets the same certificate");
+    }
+
+    @Test
     void aRefusalWrappedByTheClientIsStillFound() {
         RuntimeException wrapped = new RuntimeException("query failed", server18(117, "Unknown field found while parsing JSONEachRow format", 400));
         assertEquals(117, assertInstanceOf(ClickHouseRejectedException.class, ClickHouseErrors.classify(wrapped)).code());
@@ -123,6 +135,7 @@ class ClickHouseErrorsTest {
     @Test
     void statesHaveLabelsForReadinessAndMetrics() {
         assertEquals("credentials-rejected", ClickHouseState.CREDENTIALS_REJECTED.label());
+        assertEquals("tls-rejected", ClickHouseState.TLS_REJECTED.label());
         assertEquals("up", ClickHouseState.UP.label());
     }
 }

@@ -211,6 +211,42 @@ class KubernetesManifestsTest {
         given().get(endpoint.path("path").asText()).then().statusCode(200);
     }
 
+    @Test
+    void theHttpsOverlayServesTlsOnlyFromTheIssuedCertificateAndEverythingThatCallsItFollows() {
+        String overlay = "prod-https";
+        Container container = container(overlay);
+        assertEquals(List.of("https:8443"), container.getPorts().stream().map(p -> p.getName() + ":" + p.getContainerPort()).toList());
+        Map<String, String> env = environment(overlay);
+        assertEquals("disabled", env.get("QUARKUS_HTTP_INSECURE_REQUESTS"), "no plain-text port beside the TLS one");
+        SmallRyeConfig config = prodConfig(overlay);
+        assertEquals(8443, config.getOptionalValue("quarkus.http.ssl-port", Integer.class).orElse(8443));
+        String bucket = config.getValue("quarkus.http.tls-configuration-name", String.class);
+
+        // the certificate and key files are in the volume of the Secret cert-manager writes
+        GenericKubernetesResource certificate = all(overlay, GenericKubernetesResource.class).stream()
+                .filter(resource -> resource.getKind().equals("Certificate")).findFirst().orElseThrow();
+        String secretName = JsonMapper.builder().build().valueToTree(certificate.getAdditionalProperties()).at("/spec/secretName").asText();
+        Volume tls = pod(overlay).getVolumes().stream().filter(volume -> volume.getSecret() != null
+                && secretName.equals(volume.getSecret().getSecretName())).findFirst().orElseThrow();
+        String mountPath = container.getVolumeMounts().stream().filter(mount -> mount.getName().equals(tls.getName())).findFirst()
+                .orElseThrow().getMountPath();
+        assertEquals(mountPath + "/tls.crt", env.get("quarkus.tls." + bucket + ".key-store.pem.server.cert"));
+        assertEquals(mountPath + "/tls.key", env.get("quarkus.tls." + bucket + ".key-store.pem.server.key"));
+
+        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+            assertEquals("https/HTTPS", probe.getHttpGet().getPort().getStrVal() + "/" + probe.getHttpGet().getScheme());
+        }
+        named(overlay, Service.class, APP).getSpec().getPorts().forEach(port -> assertEquals("https", port.getTargetPort().getStrVal()));
+        GenericKubernetesResource monitor = all(overlay, GenericKubernetesResource.class).stream()
+                .filter(resource -> resource.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+        JsonNode endpoint = JsonMapper.builder().build().valueToTree(monitor.getAdditionalProperties()).at("/spec/endpoints/0");
+        assertEquals("https/https/" + secretName, endpoint.path("port").asText() + "/" + endpoint.path("scheme").asText() + "/"
+                + endpoint.at("/tlsConfig/ca/secret/name").asText());
+        JsonNode dnsNames = JsonMapper.builder().build().valueToTree(certificate.getAdditionalProperties()).at("/spec/dnsNames");
+        assertTrue(dnsNames.toString().contains("\"" + endpoint.at("/tlsConfig/serverName").asText() + "\""),
+                "Prometheus checks the name the certificate is issued for: " + dnsNames);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod", "prod-jvm" })
     void otlpGrpcIsOfferedOnThePortExportersDefaultToAndReachesTheHttpPortThatServesIt(String overlay) {
@@ -232,7 +268,7 @@ class KubernetesManifestsTest {
 
         Set<String> unknown = environmentNames(overlay).stream().filter(name -> !known.containsKey(name)).collect(Collectors.toCollection(TreeSet::new));
 
-        assertEquals(Set.of(), unknown, "variables that set nothing the service reads (or that the README does not document)");
+        assertEquals(Set.of(), unknown, "variables that set nothing the service reads (or that docs/configuration.md does not document)");
         // the values parse, in the prod profile, into the service's configuration: a bad duration or number fails here
         NetraConfig config = prodConfig(overlay).getConfigMapping(NetraConfig.class);
         assertTrue(config.clickhouse().url().startsWith("http"), config.clickhouse().url());
