@@ -2,7 +2,8 @@
 # Starts the real ClickHouse and Redis servers the service needs, without Docker or systemd.
 # Used by scripts/run.sh and by the test harness (src/test/.../LocalServers.java).
 #
-#   servers.sh install [zookeeper|node]             install clickhouse-server and redis-server (and zookeeper, or Node and npm) if missing
+#   servers.sh install [zookeeper|node|prometheus]  install clickhouse-server and redis-server (and zookeeper, Node and npm,
+#                                                   or Prometheus and promtool) if missing
 #   servers.sh otel-js DIR                          install the OpenTelemetry JavaScript SDK client (src/test/js/otel-sdk-client)
 #                                                   in DIR, at the versions its package-lock.json pins
 #   servers.sh clickhouse DIR HTTP_PORT TCP_PORT PW start ClickHouse with data in DIR, wait for /ping
@@ -43,6 +44,7 @@ install() {
   [ -x "$REDIS" ] || missing+=(redis-server)
   [ "${1:-}" != zookeeper ] || [ -f /usr/share/java/zookeeper.jar ] || missing+=(zookeeper)
   [ "${1:-}" != node ] || command -v npm >/dev/null || missing+=(nodejs npm)
+  [ "${1:-}" != prometheus ] || command -v promtool >/dev/null || missing+=(prometheus)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     die "missing ${missing[*]}: run as root: apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
@@ -268,5 +270,5 @@ case "$cmd" in
   clickhouse-replica) [ $# -eq 9 ] || die "usage: servers.sh clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY"
     clickhouse_replica "$@" ;;
   cluster) [ $# -eq 3 ] || die "usage: servers.sh cluster DIR PASSWORD BASE_PORT"; cluster "$@" ;;
-  *) die "usage: servers.sh install [zookeeper|node] | otel-js DIR | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | tls-certificates DIR | clickhouse-tls DIR HTTP_PORT HTTPS_PORT TCP_PORT PASSWORD CERTS NAME | redis-tls DIR TLS_PORT CERTS NAME | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
+  *) die "usage: servers.sh install [zookeeper|node|prometheus] | otel-js DIR | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | tls-certificates DIR | clickhouse-tls DIR HTTP_PORT HTTPS_PORT TCP_PORT PASSWORD CERTS NAME | redis-tls DIR TLS_PORT CERTS NAME | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
 esac

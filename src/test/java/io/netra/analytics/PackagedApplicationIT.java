@@ -3,14 +3,22 @@ package io.netra.analytics;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.netra.analytics.health.ReadinessCheck;
+import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.ProdLikeResource;
 import io.netra.analytics.support.SchemaVersions;
 import io.netra.analytics.support.TokenIssuer;
@@ -28,9 +36,11 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(ProdLikeResource.class)
 class PackagedApplicationIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String READY = "checks.find { it.name == '" + ReadinessCheck.NAME + "' }.data";
 
     TokenIssuer issuer;
+    LocalServers servers;
 
     private ValidatableResponse post(String token, String body) {
         return given().auth().oauth2(token).contentType("application/json").body(body).post("/api/v1/metrics").then();
@@ -67,6 +77,26 @@ class PackagedApplicationIT {
                 .body("clickhouse", equalTo("up")).body("replay.batchSize", notNullValue());
         get(issuer.forUser("root", "admin"), "/api/v1/admin/mode").statusCode(200).body("mode", equalTo("normal"));
         get(issuer.forUser("root", "admin"), "/api/v1/admin/dead-letters").statusCode(200).body("total", notNullValue());
+    }
+
+    @Test
+    void theProdLogIsJsonAndHoldsNoTokenPasswordOrEventContent() throws Exception {
+        String user = "discreet-" + UUID.randomUUID();
+        String token = issuer.forUser(user);
+        String marker = "raw" + UUID.randomUUID().toString().replace("-", "");
+        post(token, "[{\"metric\":\"" + marker + "\",\"value\":1,\"unit\":\"ms\",\"tags\":{\"k\":\"" + marker + "\"}}]").statusCode(202);
+        post(token, "[{\"metric\":\"" + marker + "\",\"value\":\"" + marker + "\"}]").statusCode(400);
+        get(token + marker, "/api/v1/metrics/names").statusCode(401);
+
+        List<String> lines = Files.readAllLines(Path.of("target/quarkus.log"));
+        assertFalse(lines.isEmpty());
+        for (String line : lines) {
+            assertTrue(line.startsWith("{") && JSON.readTree(line).has("message"), "a JSON log record: " + line);
+        }
+        String log = String.join("\n", lines);
+        assertFalse(log.contains(token.substring(token.lastIndexOf('.') + 1)), "a token's signature in the log");
+        assertFalse(log.contains(marker), "an event's content in the log");
+        assertFalse(log.contains(servers.serviceConfig().get("netra.clickhouse.password")), "the ClickHouse password in the log");
     }
 
     @Test

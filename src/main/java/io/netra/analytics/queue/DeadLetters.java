@@ -80,9 +80,9 @@ public class DeadLetters {
         return ADD.run(redis, List.of(config.deadLetterKey()), args)
                 .invoke(() -> {
                     metrics.deadLettered.increment(letters.size());
-                    LOG.warnf("Dead-lettered %d events to %s %s: %s", letters.size(), config.deadLetterKey(),
-                            letters.stream().collect(Collectors.groupingBy(DeadLetter::reason, TreeMap::new, Collectors.counting())),
-                            letters.get(0).detail());
+                    // by reason only: ClickHouse's message quotes the refused input, which stays in the stream
+                    LOG.warnf("Dead-lettered %d events to %s %s", letters.size(), config.deadLetterKey(),
+                            letters.stream().collect(Collectors.groupingBy(DeadLetter::reason, TreeMap::new, Collectors.counting())));
                 })
                 .onFailure().transform(failure -> new QueueRefusedException(QueueRefusedException.Reason.REDIS_UNREACHABLE,
                         "Redis is unreachable for the dead-letter stream: " + failure.getMessage(), failure))
