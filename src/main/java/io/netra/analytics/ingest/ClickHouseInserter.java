@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
  * Inserts batches into ClickHouse behind circuit breakers; where a batch goes when ClickHouse cannot take it is the
  * router's decision. Every outage counts against a breaker, a refused login and a missing schema included; a
  * refusal of the data is neither retried nor counted. Every number here can be overridden with
- * {@code quarkus.fault-tolerance."<class>/<method>"} keys (see README); durations are in milliseconds.
+ * {@code quarkus.fault-tolerance."<class>/<method>"} keys (see docs/configuration.md); durations are in milliseconds.
  */
 @ApplicationScoped
 public class ClickHouseInserter {

@@ -57,7 +57,7 @@ public class SchemaLayout {
     String mismatch(String table, String engine) {
         String qualified = Tables.DATABASE + "." + table;
         return cluster.map(name -> "netra.clickhouse.cluster is " + name + " but " + qualified + " is a " + engine
-                        + " table, a single-node install; move its events to the cluster as the README says"
+                        + " table, a single-node install; move its events to the cluster as docs/scaling.md says"
                         + " (Scaling out, \"From one node to a cluster\")")
                 .orElse(qualified + " is a " + engine + " table, a cluster install; set netra.clickhouse.cluster to"
                         + " the cluster it was created on");

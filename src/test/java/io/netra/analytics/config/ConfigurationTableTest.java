@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.netra.analytics.support.DocumentedSettings;
 
-/** The README's configuration table is the operator's reference: it must name every setting with its real default. */
+/** The configuration table (docs/configuration.md) is the operator's reference: it must name every setting with its real default. */
 class ConfigurationTableTest {
 
     @Test

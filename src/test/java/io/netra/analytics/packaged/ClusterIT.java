@@ -107,12 +107,12 @@ class ClusterIT {
 
         launch("refused");
         Awaitility.await().atMost(CHANGE).until(() -> app.call("GET", "/q/health/group/schema", null, null).body()
-                .contains("a single-node install; move its events to the cluster as the README says"));
+                .contains("a single-node install; move its events to the cluster as docs/scaling.md says"));
         assertEquals(List.of("otel_points ReplacingMergeTree", "performance_metrics ReplacingMergeTree", "schema_migrations ReplacingMergeTree"),
                 tables(node),
                 "nothing was converted or created");
 
-        // README, Scaling out, "From one node to a cluster"
+        // docs/scaling.md, "From one node to a cluster"
         cluster.query(node, "RENAME TABLE netra_analytics.performance_metrics TO netra_analytics.performance_metrics_single,"
                 + " netra_analytics.otel_points TO netra_analytics.otel_points_single,"
                 + " netra_analytics.schema_migrations TO netra_analytics.schema_migrations_single");

@@ -149,7 +149,7 @@ class HungClickHouseIT {
         }
     }
 
-    /** The figures, in the test's output, for the note and the README. */
+    /** The figures, in the test's output, for the note and docs/operations.md. */
     private static void report(IngestLoad load, Phase healthy, Phase hung, Phase flapping) {
         System.out.printf("HungClickHouseIT: healthy %.0f events/s (slowest %d ms), hung %.0f events/s (slowest %d ms), "
                 + "flapping %.0f events/s (slowest %d ms)%n", healthy.eventsPerSecond(), slowest(load, healthy).toMillis(),

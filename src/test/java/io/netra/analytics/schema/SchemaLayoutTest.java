@@ -44,7 +44,7 @@ class SchemaLayoutTest {
     void eitherLayoutSaysWhatToDoWithAnInstallOfTheOther() {
         assertTrue(CLUSTER.mismatch("otel_points", "ReplacingMergeTree")
                 .startsWith("netra.clickhouse.cluster is analytics`prod but netra_analytics.otel_points is a ReplacingMergeTree table,"
-                        + " a single-node install; move its events to the cluster as the README says"));
+                        + " a single-node install; move its events to the cluster as docs/scaling.md says"));
         assertTrue(SchemaLayout.SINGLE_NODE.mismatch("performance_metrics", "Distributed")
                 .startsWith("netra_analytics.performance_metrics is a Distributed table, a cluster install; set netra.clickhouse.cluster to"
                         + " the cluster it was created on"));

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import io.netra.analytics.config.NetraConfig;
 import io.smallrye.config.WithDefault;
 
-/** The settings the service reads, from its configuration mapping and from the README's configuration table. */
+/** The settings the service reads, from its configuration mapping and from the configuration table (docs/configuration.md). */
 public final class DocumentedSettings {
 
     public static final String NO_DEFAULT = "(none)";
@@ -41,14 +41,13 @@ public final class DocumentedSettings {
     }
 
     /**
-     * The keys of the README's configuration table with their defaults ("`a.b` / `c`" rows stand for a.b and a.c);
+     * The keys of the configuration table (docs/configuration.md) with their defaults ("`a.b` / `c`" rows stand for a.b and a.c);
      * rows whose key is a pattern (quoted names) are left out.
      */
     public static Map<String, String> documented() {
-        String readme = readme();
-        String table = readme.substring(readme.indexOf("## Configuration"));
+        // the table is the page's only one: every row of the page counts
         Map<String, String> settings = new TreeMap<>();
-        Matcher row = ROW.matcher(table.substring(0, table.indexOf("\n## ")));
+        Matcher row = ROW.matcher(page());
         while (row.find()) {
             List<String> keys = Arrays.stream(row.group(1).split(" / ")).map(key -> key.strip().replace("`", "")).toList();
             List<String> defaults = Arrays.stream(row.group(2).split(" / ")).map(String::strip).toList();
@@ -73,9 +72,9 @@ public final class DocumentedSettings {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
-    private static String readme() {
+    private static String page() {
         try {
-            return Files.readString(Path.of("README.md"));
+            return Files.readString(Path.of("docs/configuration.md"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
