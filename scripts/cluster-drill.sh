@@ -77,6 +77,6 @@ printf '\nqueue depth at the end: %s, dead letters: %s, service log: %s\n' "${de
 rss() { awk '/VmRSS/ { printf "%d MiB", $2 / 1024 }' "/proc/$1/status"; }
 printf 'RSS: service %s, ZooKeeper %s, s1r1 %s, s1r2 %s, s2r1 %s, s2r2 %s\n' "$(rss "$service_pid")" "$(rss "$zk_pid")" \
   "$(rss "${node_pid[s1r1]}")" "$(rss "${node_pid[s1r2]}")" "$(rss "${node_pid[s2r1]}")" "$(rss "${node_pid[s2r2]}")"
-grep -E "WARN|ERROR" "$work/service.log" | sed 's/^/  /' | cut -c1-200 | head -40
+service_warnings
 [ -n "$tally_ok" ] && [ -n "$converged" ] && [ "${dead:-1}" = "0" ] && say "drill passed: every acknowledged event stored exactly once" \
   || { say "drill FAILED"; exit 1; }

@@ -49,5 +49,5 @@ drain_queue "$admin"
 tally_header
 for user in wiped killed hung rotated redis; do tally "$user" "$work/$user.wrk"; done
 printf '\nqueue depth at the end: %s, dead letters: %s, service log: %s\n' "${depth:-?}" "${dead:-?}" "$work/service.log"
-grep -E "WARN|ERROR" "$work/service.log" | sed 's/^/  /' | cut -c1-200 | head -40
+service_warnings
 [ -n "$tally_ok" ] && [ "${dead:-1}" = "0" ] && say "drill passed: every acknowledged event stored exactly once" || { say "drill FAILED"; exit 1; }

@@ -12,12 +12,30 @@
 #   tally USER WRK_OUTPUT     one table row for a load run of USER (ids acked by scripts/load/ingest.lua in
 #                             $work/USER.acked.*): requests, acked, stored, missing, stored twice, non-2xx;
 #                             clears tally_ok when an acked event is missing or stored twice
+#   service_warnings          the service log's first 40 warnings and errors, one short line each (the prod
+#                             profile logs JSON: time, level, logger and message are shown)
 work=$(mktemp -d /tmp/netra-run-XXXXXX)
 ch_http=${HARNESS_CLICKHOUSE_PORT:-28123}; ch_tcp=$((ch_http + 1)); redis_port=${HARNESS_REDIS_PORT:-26379}; port=${HARNESS_PORT:-28080}
 password=run-$RANDOM$RANDOM
 issuer=https://issuer.run.invalid
 pids=()
 say() { printf '%s  %s\n' "$(date +%T)" "$*"; }
+service_warnings() {
+  python3 - "$work/service.log" <<'PY'
+import json, sys
+shown = 0
+for line in open(sys.argv[1], errors="replace"):
+    try:
+        r = json.loads(line)
+        text = f"{r['timestamp'][11:23]} {r['level']:5} [{r['loggerName'].rsplit('.', 1)[-1]}] {r['message']}"
+        level = r["level"]
+    except (ValueError, KeyError):
+        text, level = line.rstrip(), ("WARN" if "WARN" in line else "ERROR" if "ERROR" in line else "")
+    if level in ("WARN", "WARNING", "ERROR") and shown < 40:
+        print("  " + text[:200])
+        shown += 1
+PY
+}
 # on exit the servers stop and their data goes (gigabytes after a drill); logs and tallies stay in $work
 cleanup() {
   [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true
