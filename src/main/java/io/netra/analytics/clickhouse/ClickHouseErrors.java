@@ -76,7 +76,7 @@ public final class ClickHouseErrors {
         if (failure instanceof ClickHouseRejectedException || failure instanceof ClickHouseUnavailableException) {
             return (RuntimeException) failure;
         }
-        String message = firstLine(failure.getMessage());
+        String message = LogText.firstLine(failure.getMessage());
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ServerException server) {
                 return classify(server, message, failure);
@@ -124,9 +124,5 @@ public final class ClickHouseErrors {
         }
         Matcher body = CODE_IN_BODY.matcher(String.valueOf(server.getMessage()));
         return body.find() ? Integer.parseInt(body.group(1)) : 0;
-    }
-
-    static String firstLine(String message) {
-        return LogText.firstLine(message);
     }
 }

@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.mode.ModeSwitch;
+import io.netra.analytics.model.LogText;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -111,7 +112,7 @@ public class ClickHouseGateway {
                     throw failure;
                 }
                 LOG.warnf("Some ClickHouse nodes are down; they will run this schema statement when they return: %s",
-                        ClickHouseErrors.firstLine(cause.getMessage()));
+                        LogText.firstLine(cause.getMessage()));
                 return null;
             }
         });

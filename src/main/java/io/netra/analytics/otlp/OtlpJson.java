@@ -15,6 +15,7 @@ import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.RetryInfo;
 
+import io.netra.analytics.model.LogText;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 
 /**
@@ -39,7 +40,7 @@ final class OtlpJson {
         try {
             tree = json.readTree(body);
         } catch (IOException notJson) {
-            throw new InvalidProtocolBufferException("not JSON: " + firstLine(notJson.getMessage()));
+            throw new InvalidProtocolBufferException("not JSON: " + LogText.firstLine(notJson.getMessage()));
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidProtocolBufferException("an export is a JSON object");
@@ -48,10 +49,6 @@ final class OtlpJson {
         ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
         PARSER.merge(tree.toString(), request);
         return request.build();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     static String print(Message message) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import com.clickhouse.client.api.ServerException;
 
+import io.netra.analytics.model.LogText;
+
 class ClickHouseErrorsTest {
 
     private static ClickHouseState outage(Throwable failure) {
@@ -127,9 +129,9 @@ class ClickHouseErrorsTest {
         ClickHouseRejectedException refused = new ClickHouseRejectedException(6, "bad", null);
         assertSame(down, ClickHouseErrors.classify(down));
         assertSame(refused, ClickHouseErrors.classify(refused));
-        assertEquals("first", ClickHouseErrors.firstLine("first\nsecond"));
-        assertEquals(303, ClickHouseErrors.firstLine("x".repeat(400)).length());
-        assertEquals("", ClickHouseErrors.firstLine(null));
+        assertEquals("first", LogText.firstLine("first\nsecond"));
+        assertEquals(303, LogText.firstLine("x".repeat(400)).length());
+        assertEquals("", LogText.firstLine(null));
     }
 
     @Test
