@@ -25,6 +25,8 @@
 #   servers.sh clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PW ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY
 #                                                   start one replica of the cluster "netra"; TOPOLOGY lists every
 #                                                   replica's TCP port, shards split by '/', replicas by ',' ("9001,9002/9003,9004")
+#   servers.sh prometheus DIR PORT TARGET RULES     start Prometheus scraping the service at TARGET (host:port) every second
+#                                                   and evaluating the rules file RULES, wait until it is ready
 #   servers.sh cluster DIR PW BASE_PORT             ZooKeeper on BASE_PORT and 2 shards x 2 replicas of ClickHouse
 #                                                   (replica n: HTTP BASE_PORT+10n, TCP +1, interserver +2)
 #
@@ -104,6 +106,19 @@ redis() {
   local pid=$!
   wait_until "Redis on 127.0.0.1:$port (log: $dir/redis.log)" \
     bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf 'PING\r\n' >&3 && head -n 1 <&3 | grep -q PONG"
+  echo "$pid"
+}
+
+prometheus() {
+  local dir=$1 port=$2 target=$3 rules=$4
+  command -v prometheus >/dev/null || install prometheus
+  mkdir -p "$dir/data"
+  fill "$here/servers/prometheus.yml" "$dir/prometheus.yml" "RULES=$(realpath "$rules")" "TARGET=$target"
+  /usr/bin/prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+    --web.listen-address="127.0.0.1:$port" >"$dir/prometheus.log" 2>&1 &
+  local pid=$!
+  wait_until "Prometheus on 127.0.0.1:$port (log: $dir/prometheus.log)" \
+    bash -c "kill -0 $pid && exec 3<>/dev/tcp/127.0.0.1/$port && printf 'GET /-/ready HTTP/1.0\r\n\r\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"
   echo "$pid"
 }
 
@@ -269,6 +284,7 @@ case "$cmd" in
   zookeeper) [ $# -eq 2 ] || die "usage: servers.sh zookeeper DIR PORT"; zookeeper "$@" ;;
   clickhouse-replica) [ $# -eq 9 ] || die "usage: servers.sh clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY"
     clickhouse_replica "$@" ;;
+  prometheus) [ $# -eq 4 ] || die "usage: servers.sh prometheus DIR PORT TARGET RULES"; prometheus "$@" ;;
   cluster) [ $# -eq 3 ] || die "usage: servers.sh cluster DIR PASSWORD BASE_PORT"; cluster "$@" ;;
-  *) die "usage: servers.sh install [zookeeper|node|prometheus] | otel-js DIR | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | tls-certificates DIR | clickhouse-tls DIR HTTP_PORT HTTPS_PORT TCP_PORT PASSWORD CERTS NAME | redis-tls DIR TLS_PORT CERTS NAME | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | cluster DIR PASSWORD BASE_PORT" ;;
+  *) die "usage: servers.sh install [zookeeper|node|prometheus] | otel-js DIR | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | tls-certificates DIR | clickhouse-tls DIR HTTP_PORT HTTPS_PORT TCP_PORT PASSWORD CERTS NAME | redis-tls DIR TLS_PORT CERTS NAME | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | prometheus DIR PORT TARGET RULES | cluster DIR PASSWORD BASE_PORT" ;;
 esac
