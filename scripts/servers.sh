@@ -6,6 +6,8 @@
 #                                                   or Prometheus and promtool) if missing
 #   servers.sh otel-js DIR                          install the OpenTelemetry JavaScript SDK client (src/test/js/otel-sdk-client)
 #                                                   in DIR, at the versions its package-lock.json pins
+#   servers.sh otel-java DIR                        fetch the OpenTelemetry Java SDK client (src/test/java-client/otel-sdk-client)
+#                                                   and the SDK at the version its pom.xml pins into DIR
 #   servers.sh clickhouse DIR HTTP_PORT TCP_PORT PW start ClickHouse with data in DIR, wait for /ping
 #   servers.sh redis DIR PORT [MASTER_PORT]         start Redis with data in DIR (a replica of MASTER_PORT), wait for PING
 #   servers.sh tls-certificates DIR                 make a CA (ca.crt) and, as NAME.crt + NAME.key: server (localhost,
@@ -270,9 +272,23 @@ otel_js() {
   echo "$dir"
 }
 
+otel_java() {
+  local dir=$1 client="$here/../src/test/java-client/otel-sdk-client"
+  mkdir -p "$dir"
+  # fetch the SDK's jars again only when the pinned versions changed
+  if ! cmp -s "$client/pom.xml" "$dir/pom.xml" || [ ! -d "$dir/lib" ]; then
+    rm -rf "$dir/lib"
+    "$here/../mvnw" -q -B -f "$client/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir/lib" >&2
+    cp "$client/pom.xml" "$dir/"
+  fi
+  cp "$client/ExportClient.java" "$dir/"
+  echo "$dir"
+}
+
 case "$cmd" in
   install) install "$@" ;;
   otel-js) otel_js "$@" ;;
+  otel-java) [ $# -eq 1 ] || die "usage: servers.sh otel-java DIR"; otel_java "$@" ;;
   clickhouse) [ $# -eq 4 ] || die "usage: servers.sh clickhouse DIR HTTP_PORT TCP_PORT PASSWORD"; clickhouse "$@" ;;
   redis) [ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: servers.sh redis DIR PORT [MASTER_PORT]"; redis "$@" ;;
   tls-certificates) [ $# -eq 1 ] || die "usage: servers.sh tls-certificates DIR"; tls_certificates "$@" ;;
@@ -286,5 +302,5 @@ case "$cmd" in
     clickhouse_replica "$@" ;;
   prometheus) [ $# -eq 4 ] || die "usage: servers.sh prometheus DIR PORT TARGET RULES"; prometheus "$@" ;;
   cluster) [ $# -eq 3 ] || die "usage: servers.sh cluster DIR PASSWORD BASE_PORT"; cluster "$@" ;;
-  *) die "usage: servers.sh install [zookeeper|node|prometheus] | otel-js DIR | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | tls-certificates DIR | clickhouse-tls DIR HTTP_PORT HTTPS_PORT TCP_PORT PASSWORD CERTS NAME | redis-tls DIR TLS_PORT CERTS NAME | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | prometheus DIR PORT TARGET RULES | cluster DIR PASSWORD BASE_PORT" ;;
+  *) die "usage: servers.sh install [zookeeper|node|prometheus] | otel-js DIR | otel-java DIR | clickhouse DIR HTTP_PORT TCP_PORT PASSWORD | redis DIR PORT [MASTER_PORT] | tls-certificates DIR | clickhouse-tls DIR HTTP_PORT HTTPS_PORT TCP_PORT PASSWORD CERTS NAME | redis-tls DIR TLS_PORT CERTS NAME | redis-cluster DIR PORT... | sentinel DIR PORT MASTER MASTER_PORT QUORUM | clickhouse-password DIR PASSWORD | zookeeper DIR PORT | clickhouse-replica DIR HTTP_PORT TCP_PORT INTERSERVER_PORT PASSWORD ZOOKEEPER_PORT SHARD REPLICA TOPOLOGY | prometheus DIR PORT TARGET RULES | cluster DIR PASSWORD BASE_PORT" ;;
 esac

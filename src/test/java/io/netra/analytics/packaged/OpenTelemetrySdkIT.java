@@ -3,7 +3,11 @@ package io.netra.analytics.packaged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,14 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,33 +37,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.PackagedApp;
 import io.netra.analytics.support.TokenIssuer;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.DoubleGauge;
-import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.api.metrics.LongCounter;
-import io.opentelemetry.api.metrics.LongUpDownCounter;
-import io.opentelemetry.api.metrics.Meter;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
-import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
-import io.opentelemetry.sdk.metrics.Aggregation;
-import io.opentelemetry.sdk.metrics.InstrumentSelector;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.View;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.resources.Resource;
 
 /**
  * The OpenTelemetry SDKs, configured as applications configure them, export a counter, an up-down counter, a gauge,
  * an explicit and an exponential histogram to the packaged application in the prod profile: the Java SDK over
  * OTLP/HTTP (protobuf, gzip) and OTLP/gRPC with its own retry policy, the JavaScript SDK over OTLP/HTTP in JSON and
- * in protobuf. Healthy, with ClickHouse hung, with it killed and with Redis down too, each export ends acknowledged
+ * in protobuf, each client its own process with the SDK version it pins, as applications are. Healthy, with ClickHouse hung, with it killed and with Redis down too, each export ends acknowledged
  * (queued while ClickHouse is away; refused as retryable while nothing can hold it, and retried by the SDK); an
  * export sent again counts once; at the end every exported point is stored once and the summaries answer what the
  * SDKs recorded.
@@ -69,8 +50,6 @@ import io.opentelemetry.sdk.resources.Resource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenTelemetrySdkIT {
 
-    private static final AttributeKey<String> SERVICE = AttributeKey.stringKey("service.name");
-    private static final AttributeKey<String> REGION = AttributeKey.stringKey("region");
     private static final List<String> REGIONS = List.of("eu", "us");
     /** Counter, up-down counter, gauge, histogram, exponential histogram (the SDKs add metrics of their own). */
     private static final int METRICS = 5;
@@ -90,118 +69,63 @@ class OpenTelemetrySdkIT {
     }
 
     /**
-     * An exporter that counts the points of the exports the service acknowledged (the SDK's own metrics among them),
-     * and keeps the last batch, so the test can send the very same export again.
+     * One application instrumented with the OpenTelemetry Java SDK: the client in src/test/java-client, run as its own
+     * process with the SDK version it pins, and told when to record and when to export.
      */
-    private static final class Resending implements MetricExporter {
-        private final MetricExporter exporter;
-        private final AtomicLong acknowledgedPoints = new AtomicLong();
-        private volatile Collection<MetricData> last = List.of();
+    private static final class JavaApplication implements AutoCloseable {
+        private final String service;
+        private final Process process;
+        private final BufferedReader answers;
+        private final PrintWriter commands;
 
-        Resending(MetricExporter exporter) {
-            this.exporter = exporter;
-        }
-
-        @Override
-        public CompletableResultCode export(Collection<MetricData> metrics) {
-            last = List.copyOf(metrics);
-            CompletableResultCode result = exporter.export(metrics);
-            result.whenComplete(() -> {
-                if (result.isSuccess()) {
-                    acknowledgedPoints.addAndGet(metrics.stream().mapToLong(metric -> metric.getData().getPoints().size()).sum());
-                }
-            });
-            return result;
-        }
-
-        CompletableResultCode exportAgain() {
-            return exporter.export(last);
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return exporter.flush();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return exporter.shutdown();
-        }
-
-        @Override
-        public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-            return exporter.getAggregationTemporality(instrumentType);
-        }
-    }
-
-    /** One application: its own meter provider and exporter, flushed by the test (the reader's timer never fires). */
-    private static final class Application implements AutoCloseable {
-        final String service;
-        final Resending exporter;
-        final SdkMeterProvider provider;
-        final LongCounter orders;
-        final LongUpDownCounter depth;
-        final DoubleGauge temperature;
-        final DoubleHistogram latency;
-        final DoubleHistogram sizes;
-        long ordersAdded;
-        long latencyRecorded;
-        double depthLevel;
-        double lastTemperature;
-
-        Application(String service, MetricExporter exporter) {
+        JavaApplication(Path client, String url, String token, String service, String protocol) throws IOException {
             this.service = service;
-            this.exporter = new Resending(exporter);
-            provider = SdkMeterProvider.builder()
-                    .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE, service))))
-                    .registerView(InstrumentSelector.builder().setName("payload.size").build(),
-                            View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram()).build())
-                    .registerMetricReader(PeriodicMetricReader.builder(this.exporter).setInterval(Duration.ofDays(1)).build())
-                    .build();
-            Meter meter = provider.get("checkout");
-            orders = meter.counterBuilder("orders").build();
-            depth = meter.upDownCounterBuilder("queue.depth").build();
-            temperature = meter.gaugeBuilder("temperature").setUnit("Cel").build();
-            latency = meter.histogramBuilder("request.duration").setUnit("ms").build();
-            sizes = meter.histogramBuilder("payload.size").setUnit("By").build();
+            ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", client.resolve("lib") + "/*", client.resolve("ExportClient.java").toString())
+                    .redirectError(Path.of("target/otel-java-sdk-client-" + service + ".log").toFile());
+            java.environment().putAll(Map.of("NETRA_URL", url, "NETRA_TOKEN", token, "SERVICE_NAME", service, "PROTOCOL", protocol));
+            process = java.start();
+            answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         }
 
-        /** A round of recordings on every series (as the JavaScript client records): each export has a point per series and metric. */
-        void record(int round) {
-            for (String region : REGIONS) {
-                Attributes attributes = Attributes.of(REGION, region);
-                orders.add(round + 1, attributes);
-                ordersAdded += round + 1;
-                depth.add(round % 2 == 0 ? 3 : -1, attributes);
-                depthLevel += round % 2 == 0 ? 3 : -1;
-                temperature.set(20 + round, attributes);
-                lastTemperature = 20 + round;
-                for (int value = 1; value <= 100; value++) {
-                    latency.record(value, attributes);
-                    sizes.record(value * 10.0, attributes);
-                    latencyRecorded++;
+        private String ask(String command) {
+            commands.println(command);
+            try {
+                String answer = answers.readLine();
+                if (answer == null) {
+                    throw new IllegalStateException("the Java SDK client exited; see target/otel-java-sdk-client-" + service + ".log");
                 }
+                return answer;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 
-        CompletableFuture<Boolean> export() {
-            return completion(provider.forceFlush());
+        void record(int round) {
+            assertEquals("recorded", ask("record " + round));
         }
 
-        Recorded recorded() {
-            return new Recorded(service, ordersAdded, latencyRecorded, depthLevel, lastTemperature, exporter.acknowledgedPoints.get());
+        /** Exports what was recorded; completes with true once the service acknowledged it (after the SDK's retries). */
+        CompletableFuture<Boolean> export() {
+            return CompletableFuture.supplyAsync(() -> Boolean.parseBoolean(ask("export")));
+        }
+
+        boolean exportAgain() {
+            return Boolean.parseBoolean(ask("export-again"));
+        }
+
+        Recorded recorded() throws IOException {
+            return recordedBy(service, ask("recorded"));
         }
 
         @Override
-        public void close() {
-            provider.shutdown().join(10, TimeUnit.SECONDS);
+        public void close() throws InterruptedException {
+            commands.close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         }
-    }
-
-    private static CompletableFuture<Boolean> completion(CompletableResultCode result) {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        result.whenComplete(() -> done.complete(result.isSuccess()));
-        return done;
     }
 
     @BeforeAll
@@ -226,18 +150,14 @@ class OpenTelemetrySdkIT {
     void javaSdkExportsAreStoredOnceThroughOutagesAndAnsweredAsRecorded() throws Exception {
         String user = "java-sdk-" + UUID.randomUUID();
         String token = issuer.forUser(user);
-        // as OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, _HEADERS and _COMPRESSION configure them; the SDK's retry policy
-        RetryPolicy retry = RetryPolicy.getDefault();
-        try (Application overHttp = new Application("checkout-http", OtlpHttpMetricExporter.builder().setEndpoint(app.url() + "/v1/metrics")
-                .setCompression("gzip").addHeader("Authorization", "Bearer " + token).setRetryPolicy(retry).build());
-                Application overGrpc = new Application("checkout-grpc", OtlpGrpcMetricExporter.builder()
-                        .setEndpoint(app.url()).setCompression("gzip")
-                        .addHeader("Authorization", "Bearer " + token).setRetryPolicy(retry).build())) {
-            List<Application> applications = List.of(overHttp, overGrpc);
+        Path client = Path.of(servers.installOpenTelemetryJavaClient());
+        try (JavaApplication overHttp = new JavaApplication(client, app.url(), token, "checkout-http", "http/protobuf");
+                JavaApplication overGrpc = new JavaApplication(client, app.url(), token, "checkout-grpc", "grpc")) {
+            List<JavaApplication> applications = List.of(overHttp, overGrpc);
             int round = 0;
             exportRound(applications, round++);
-            for (Application application : applications) {
-                assertTrue(completion(application.exporter.exportAgain()).get(60, TimeUnit.SECONDS), "the same export, again");
+            for (JavaApplication application : applications) {
+                assertTrue(application.exportAgain(), "the same export, again");
             }
 
             servers.hangClickHouse();
@@ -255,7 +175,7 @@ class OpenTelemetrySdkIT {
             double http503 = answered(HTTP_503);
             double grpcUnavailable = answered(GRPC_UNAVAILABLE);
             List<CompletableFuture<Boolean>> retrying = new ArrayList<>();
-            for (Application application : applications) {
+            for (JavaApplication application : applications) {
                 application.record(round);
                 retrying.add(application.export());
             }
@@ -269,7 +189,7 @@ class OpenTelemetrySdkIT {
             servers.startClickHouse();
             awaitEmptyQueue();
 
-            for (Application application : applications) {
+            for (JavaApplication application : applications) {
                 assertTrue(application.recorded().points() >= (long) round * REGIONS.size() * METRICS, "a point per series, metric and round");
                 assertStoredOnceAndAnswered(user, token, application.recorded());
             }
@@ -307,15 +227,20 @@ class OpenTelemetrySdkIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), output);
-        JsonNode recorded = JSON.readTree(output.lines().reduce((first, second) -> second).orElseThrow());
+        return recordedBy(service, output.lines().reduce((first, second) -> second).orElseThrow());
+    }
+
+    /** What a client printed it recorded: both clients print the same JSON. */
+    private static Recorded recordedBy(String service, String json) throws IOException {
+        JsonNode recorded = JSON.readTree(json);
         return new Recorded(service, recorded.get("ordersAdded").asLong(), recorded.get("latencyRecorded").asLong(),
                 recorded.get("depthLevel").asDouble(), recorded.get("lastTemperature").asDouble(), recorded.get("exportedPoints").asLong());
     }
 
     /** Records a round in each application and exports it; each export must succeed. */
-    private static void exportRound(List<Application> applications, int round) throws Exception {
+    private static void exportRound(List<JavaApplication> applications, int round) throws Exception {
         List<CompletableFuture<Boolean>> exports = new ArrayList<>();
-        for (Application application : applications) {
+        for (JavaApplication application : applications) {
             application.record(round);
             exports.add(application.export());
         }

@@ -231,6 +231,11 @@ public final class LocalServers implements AutoCloseable {
         return run(List.of(SCRIPT.toString(), "otel-js", Path.of("target/otel-sdk-client").toAbsolutePath().toString()));
     }
 
+    /** Fetches the OpenTelemetry Java SDK client and the SDK version it pins under target/; returns its folder. */
+    public String installOpenTelemetryJavaClient() {
+        return run(List.of(SCRIPT.toString(), "otel-java", Path.of("target/otel-java-sdk-client").toAbsolutePath().toString()));
+    }
+
     /** Runs SQL as ClickHouse's local admin user, independently of the service and its credentials. */
     public String query(String sql) {
         return query(clickHouseUrl(), sql);
