@@ -39,6 +39,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.mode.ModeSwitch;
 import io.netra.analytics.model.LogText;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -65,10 +66,12 @@ public class ClickHouseGateway {
     private final ModeSwitch mode;
     private final ClickHouseStateTracker status;
     private final NetraConfig.ClickHouse config;
+    private final ClickHouseSpans spans;
 
     public ClickHouseGateway(NetraConfig config, ObjectMapper json, MeterRegistry registry, ModeSwitch mode, ClickHouseStateTracker status,
-            TlsConfigurationRegistry tls, Vertx vertx) {
+            TlsConfigurationRegistry tls, Vertx vertx, ClickHouseSpans spans) {
         this.config = config.clickhouse();
+        this.spans = spans;
         this.json = json;
         this.mode = mode;
         this.status = status;
@@ -97,7 +100,7 @@ public class ClickHouseGateway {
      * statement that ran on every node that answered is done: the others run it from the DDL queue when they return.
      */
     public Uni<Void> execute(String sql) {
-        return call(config.ddlTimeout(), remaining -> {
+        return call(() -> Deadline.in(config.ddlTimeout()), () -> spans.statement(sql), remaining -> {
             CommandSettings settings = new CommandSettings();
             settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
             if (config.cluster().isPresent()) {
@@ -125,7 +128,7 @@ public class ClickHouseGateway {
 
     /** Runs a query and returns its rows; the FORMAT is added here because 18.16 ignores format headers. */
     public Uni<List<JsonNode>> query(String sql, Duration deadline) {
-        return call(deadline, remaining -> {
+        return call(() -> Deadline.in(deadline), () -> spans.statement(sql), remaining -> {
             QuerySettings settings = new QuerySettings();
             settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
             try (QueryResponse response = client.query(sql + "\nFORMAT JSONEachRow", settings).get()) {
@@ -144,7 +147,8 @@ public class ClickHouseGateway {
      * latency budget, so its insert must not outlive it (the socket timeout ends a hung insert then, too).
      */
     public Uni<Void> insertJsonEachRow(String qualifiedTable, byte[] rows, Optional<Deadline> by) {
-        return call(() -> by.map(deadline -> deadline.atMost(config.insertTimeout())).orElseGet(() -> Deadline.in(config.insertTimeout())), remaining -> {
+        return call(() -> by.map(deadline -> deadline.atMost(config.insertTimeout())).orElseGet(() -> Deadline.in(config.insertTimeout())),
+                () -> spans.insert(qualifiedTable), remaining -> {
             InsertSettings settings = new InsertSettings();
             settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
             if (config.cluster().isPresent()) {
@@ -169,32 +173,35 @@ public class ClickHouseGateway {
         return rows;
     }
 
-    private <T> Uni<T> call(Duration allowance, BlockingCall<T> call) {
-        return call(() -> Deadline.in(allowance), call);
+    /**
+     * {@code deadline} is fixed when the call is subscribed to: a retry is a new call with what its caller has left,
+     * and a span of its own, started there so that it is the child of the request's.
+     */
+    private <T> Uni<T> call(Supplier<Deadline> deadlines, Supplier<Span> span, BlockingCall<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            Span started = span.get();
+            return call(deadlines.get(), call).onTermination().invoke((item, failure, cancelled) -> ClickHouseSpans.end(started, failure, cancelled));
+        });
     }
 
-    /** {@code deadline} is fixed when the call is subscribed to: a retry is a new call with what its caller has left. */
-    private <T> Uni<T> call(Supplier<Deadline> deadlines, BlockingCall<T> call) {
-        return Uni.createFrom().deferred(() -> {
-            Deadline deadline = deadlines.get();
-            Duration allowed = deadline.remaining();
-            if (allowed.isNegative() || allowed.isZero()) {
-                // nothing was asked of ClickHouse, so nothing is learnt about it: the state stays as it was
-                return Uni.createFrom().failure(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
-                        "the deadline passed before the call could start", null));
+    private <T> Uni<T> call(Deadline deadline, BlockingCall<T> call) {
+        Duration allowed = deadline.remaining();
+        if (allowed.isNegative() || allowed.isZero()) {
+            // nothing was asked of ClickHouse, so nothing is learnt about it: the state stays as it was
+            return Uni.createFrom().failure(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
+                    "the deadline passed before the call could start", null));
+        }
+        return Uni.createFrom().<T>emitter(emitter -> {
+            AtomicBoolean abandoned = new AtomicBoolean();
+            emitter.onTermination(() -> abandoned.set(true));
+            try {
+                io.execute(() -> run(call, deadline, abandoned, emitter));
+            } catch (RejectedExecutionException full) {
+                emitter.fail(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
+                        "too many ClickHouse calls are waiting for a connection", full));
             }
-            return Uni.createFrom().<T>emitter(emitter -> {
-                AtomicBoolean abandoned = new AtomicBoolean();
-                emitter.onTermination(() -> abandoned.set(true));
-                try {
-                    io.execute(() -> run(call, deadline, abandoned, emitter));
-                } catch (RejectedExecutionException full) {
-                    emitter.fail(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
-                            "too many ClickHouse calls are waiting for a connection", full));
-                }
-            }).ifNoItem().after(allowed).failWith(() -> reported(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
-                    "no answer within " + allowed.toMillis() + " ms", null)));
-        });
+        }).ifNoItem().after(allowed).failWith(() -> reported(new ClickHouseUnavailableException(ClickHouseState.TIMEOUT,
+                "no answer within " + allowed.toMillis() + " ms", null)));
     }
 
     private <T> void run(BlockingCall<T> call, Deadline deadline, AtomicBoolean abandoned, UniEmitter<? super T> emitter) {

@@ -32,7 +32,7 @@ public final class PackagedApp implements AutoCloseable {
     private final Path log;
     private final Process process;
 
-    private PackagedApp(Map<String, String> config, Path log) {
+    private PackagedApp(Map<String, String> config, Map<String, String> environment, Path log) {
         this.log = log;
         Map<String, String> settings = new TreeMap<>(config);
         settings.put("quarkus.http.port", String.valueOf(port));
@@ -44,7 +44,9 @@ public final class PackagedApp implements AutoCloseable {
             command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         }
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,7 +54,12 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the application with {@code config} as system properties; returns once it serves /q/health/started. */
     public static PackagedApp start(Map<String, String> config, Path log) {
-        PackagedApp app = new PackagedApp(config, log);
+        return start(config, Map.of(), log);
+    }
+
+    /** The same, with {@code environment} added to the process's, as a Deployment's env sets it. */
+    public static PackagedApp start(Map<String, String> config, Map<String, String> environment, Path log) {
+        PackagedApp app = new PackagedApp(config, environment, log);
         try {
             Awaitility.await().atMost(STARTUP).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!app.process.isAlive()) {
