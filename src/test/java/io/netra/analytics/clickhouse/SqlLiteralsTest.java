@@ -50,6 +50,7 @@ class SqlLiteralsTest {
     @Test
     void identifiersAreBackQuotedWithTheirQuotesAndBackslashesEscaped() {
         assertEquals("`netra`", SqlLiterals.identifier("netra"));
+        assertEquals("`t`", SqlLiterals.identifier("t"));
         assertEquals("`a\\`b\\\\c`", SqlLiterals.identifier("a`b\\c"));
         assertThrows(IllegalArgumentException.class, () -> SqlLiterals.identifier(""));
         assertThrows(IllegalArgumentException.class, () -> SqlLiterals.identifier(null));

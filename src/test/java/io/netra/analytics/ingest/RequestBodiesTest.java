@@ -36,7 +36,17 @@ class RequestBodiesTest {
     void theLimitCountsDecodedBytes() {
         assertArrayEquals(BODY, RequestBodies.decoded(Compression.gzip(BODY), "gzip", BODY.length));
         assertEquals(413, status(() -> RequestBodies.decoded(Compression.gzip(BODY), "gzip", BODY.length - 1)));
+        assertArrayEquals(BODY, RequestBodies.decoded(BODY, null, BODY.length));
         assertEquals(413, status(() -> RequestBodies.decoded(BODY, null, BODY.length - 1)));
+    }
+
+    @Test
+    void rawDeflateWhoseFirstByteLooksLikeAZlibHeaderIsTakenAsRawWhenTheHeaderChecksumFails() {
+        // a stored block holding "hello" (its first byte 0x08 is zlib's method 8; 0x0805 is no multiple of 31), then an
+        // empty final block
+        byte[] raw = { 0x08, 0x05, 0x00, (byte) 0xfa, (byte) 0xff, 'h', 'e', 'l', 'l', 'o', 0x03, 0x00 };
+
+        assertArrayEquals("hello".getBytes(StandardCharsets.US_ASCII), RequestBodies.decoded(raw, "deflate", 1000));
     }
 
     @Test

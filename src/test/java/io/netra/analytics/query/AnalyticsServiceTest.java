@@ -21,6 +21,7 @@ import io.netra.analytics.cache.AnswerCache;
 import io.netra.analytics.cache.CacheEntry;
 import io.netra.analytics.clickhouse.ClickHouseState;
 import io.netra.analytics.config.NetraConfig;
+import io.netra.analytics.problem.ProblemException;
 import io.netra.analytics.summary.MetricType;
 import io.netra.analytics.support.TestConfig;
 import io.smallrye.mutiny.Uni;
@@ -76,6 +77,10 @@ class AnalyticsServiceTest {
         MetricNamesAnswer answer = new MetricNamesAnswer(Answer.CLICKHOUSE, false, computedAt, user,
                 List.of(new MetricNamesAnswer.Metric("cpu", MetricType.EVENT, "", 3, computedAt, List.of())), false);
         return Optional.of(new CacheEntry(user, computedAt, answerJson.computed(answer)));
+    }
+
+    private double counted(String outcome) {
+        return registry.get("netra.query.answers").tag("outcome", outcome).counter().count();
     }
 
     private UniAssertSubscriber<ServedAnswer> ask(AnalyticsService service) {
@@ -161,5 +166,22 @@ class AnalyticsServiceTest {
         clickHouseState = ClickHouseState.TIMEOUT;
 
         ask(service(oldAnswerOf("bob"))).assertNotTerminated();
+    }
+
+    @Test
+    void eachAnswerIsCountedOnceUnderWhereItCameFromAndAStaleOneAsStale() {
+        ask(service(answerOf("alice", Instant.now()))).assertCompleted();
+        assertEquals(1.0, counted(Answer.CACHE), "a fresh answer from Redis");
+
+        clickHouseState = ClickHouseState.TIMEOUT;
+        ask(service(oldAnswerOf("alice"))).assertCompleted();
+        assertEquals(1.0, counted("stale"), "an old answer served while ClickHouse fails");
+        assertEquals(1.0, counted(Answer.CACHE), "a stale answer is not also counted as a cached one");
+
+        clickHouseEnabled = false;
+        ask(service(Optional.empty())).assertFailedWith(ProblemException.class);
+        assertEquals(1.0, counted("unavailable"), "no answer at all");
+        assertEquals(1.0, counted("stale"));
+        assertEquals(0.0, counted(Answer.CLICKHOUSE));
     }
 }

@@ -39,6 +39,7 @@ class QueueKeysCheckTest {
     void theHashTagIsWhatRedisClusterHashes() {
         assertEquals(Optional.of("netra"), QueueKeysCheck.hashTag("{netra}:outage-queue"));
         assertEquals(Optional.of("netra"), QueueKeysCheck.hashTag("x{netra}y{z}"));
+        assertEquals(Optional.of("netra"), QueueKeysCheck.hashTag("x}{netra}"), "only a '}' after the first '{' closes it");
         assertEquals(Optional.empty(), QueueKeysCheck.hashTag("netra:outage-queue"));
         assertEquals(Optional.empty(), QueueKeysCheck.hashTag("{}netra"));
         assertEquals(Optional.empty(), QueueKeysCheck.hashTag("{netra"));

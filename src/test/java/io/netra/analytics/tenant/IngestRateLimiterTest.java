@@ -85,5 +85,17 @@ class IngestRateLimiterTest {
 
         assertEquals(Optional.empty(), limiter.admit("alice", 100));
         assertEquals(Optional.of(Duration.ofMillis(20)), limiter.admit("alice", 1), "1 event at 50/s on this replica: 20 ms");
+
+        now = now.plusSeconds(60);
+        assertEquals(Optional.empty(), limiter.admit("alice", 100));
+        assertEquals(Optional.of(Duration.ofMillis(20)), limiter.admit("alice", 1), "an idle bucket refills to this replica's share only");
+    }
+
+    @Test
+    void aBucketRefillsAtTheRateNotAtOnce() {
+        assertEquals(Optional.empty(), limiter.admit("alice", 200));
+
+        now = now.plusMillis(50);
+        assertEquals(Optional.of(Duration.ofMillis(50)), limiter.admit("alice", 10), "50 ms at 100/s gave back 5 of the 10 events");
     }
 }
