@@ -26,6 +26,9 @@ final class Exemplars {
     }
 
     static JsonRowWriter write(JsonRowWriter row, List<Exemplar> exemplars) {
+        if (exemplars.isEmpty()) {
+            return row; // the columns' defaults: no exemplars
+        }
         List<Long> times = new ArrayList<>(exemplars.size());
         List<Double> values = new ArrayList<>(exemplars.size());
         List<String> traces = new ArrayList<>(exemplars.size());

@@ -1,7 +1,7 @@
 package io.netra.analytics.otlp;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -12,18 +12,37 @@ import java.util.UUID;
  */
 final class Identity {
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    private byte[] bytes;
+    private int size;
+
+    Identity() {
+        this(new byte[256], 0);
+    }
+
+    private Identity(byte[] bytes, int size) {
+        this.bytes = bytes;
+        this.size = size;
+    }
+
+    private void room(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
 
     Identity text(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         number(utf8.length);
-        bytes.writeBytes(utf8);
+        room(utf8.length);
+        System.arraycopy(utf8, 0, bytes, size, utf8.length);
+        size += utf8.length;
         return this;
     }
 
     Identity number(long value) {
+        room(Long.BYTES);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            bytes.write((int) (value >>> shift));
+            bytes[size++] = (byte) (value >>> shift);
         }
         return this;
     }
@@ -38,19 +57,15 @@ final class Identity {
 
     /** A copy to extend: the identity of a metric, extended by each of its points. */
     Identity copy() {
-        Identity copy = new Identity();
-        copy.bytes.writeBytes(bytes.toByteArray());
-        return copy;
+        return new Identity(Arrays.copyOf(bytes, Math.max(bytes.length, size + 128)), size);
     }
 
     long hash64() {
-        byte[] data = bytes.toByteArray();
-        return Murmur3.hash128(data, data.length)[0];
+        return Murmur3.hash128(bytes, size)[0];
     }
 
     UUID uuid() {
-        byte[] data = bytes.toByteArray();
-        long[] hash = Murmur3.hash128(data, data.length);
+        long[] hash = Murmur3.hash128(bytes, size);
         return new UUID(hash[0], hash[1]);
     }
 }

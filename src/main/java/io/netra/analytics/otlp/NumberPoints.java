@@ -29,8 +29,8 @@ final class NumberPoints {
         boolean isInt = point.getValueCase() == NumberDataPoint.ValueCase.AS_INT;
         double value = isInt ? point.getAsInt() : point.getValueCase() == NumberDataPoint.ValueCase.AS_DOUBLE ? point.getAsDouble() : 0;
         return Exemplars.write(row.number("value", Double.isFinite(value) ? value : 0)
-                .number("int_value", isInt ? point.getAsInt() : 0)
-                .number("is_int", isInt ? 1 : 0), point.getExemplarsList());
+                .numberUnlessZero("int_value", isInt ? point.getAsInt() : 0)
+                .numberUnlessZero("is_int", isInt ? 1 : 0), point.getExemplarsList());
     }
 
     /** A point that says it has no recorded value (a staleness marker) is stored with its flag, and queries skip it. */

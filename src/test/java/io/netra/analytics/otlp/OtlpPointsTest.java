@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -78,7 +79,28 @@ class OtlpPointsTest {
         assertEquals("eden", row.get("tag_values").get(0).asText());
         assertEquals(Long.toUnsignedString(NOW_NANOS), row.get("time_unix_nano").asText());
         assertEquals(12.5, row.get("value").asDouble());
-        assertEquals(0, row.get("is_int").asInt());
+        // a double: is_int and int_value stay at their columns' default, 0, and are left out of the row
+        assertEquals(List.of(), fieldsOf(row, "is_int", "int_value"));
+    }
+
+    @Test
+    void fieldsAtTheirColumnsDefaultAreLeftOutAndTheOthersKept() throws Exception {
+        JsonNode plain = json(convert(export("s", List.of(), gauge("g", doublePoint(1, NOW_NANOS)))).rows().get(0));
+        assertEquals(List.of(), fieldsOf(plain, "description", "metadata_keys", "metadata_values", "scope_keys", "scope_values",
+                "tag_keys", "tag_values", "temporality", "monotonic", "flags", "exemplar_times",
+                "exemplar_values", "exemplar_trace_ids", "exemplar_span_ids", "exemplar_attr_keys", "exemplar_attr_values"));
+
+        Metric described = counter("requests", NumberDataPoint.newBuilder().setAsInt(3).setStartTimeUnixNano(NOW_NANOS - 1)
+                .setTimeUnixNano(NOW_NANOS).setFlags(1).build()).toBuilder().setDescription("served").build();
+        JsonNode full = json(convert(export("s", List.of(), described)).rows().get(0));
+        assertEquals(List.of("description", "start_time_unix_nano", "temporality", "monotonic", "flags", "int_value", "is_int"),
+                fieldsOf(full, "description", "start_time_unix_nano", "temporality", "monotonic", "flags", "int_value", "is_int"));
+        assertEquals("served", full.get("description").asText());
+    }
+
+    /** Which of {@code names} the row holds, in the order asked. */
+    private static List<String> fieldsOf(JsonNode row, String... names) {
+        return Arrays.stream(names).filter(row::has).toList();
     }
 
     @Test
