@@ -7,7 +7,6 @@ local common = require("common")
 local rows = tonumber(os.getenv("ROWS") or "500")
 local run = tonumber(os.getenv("RUN") or "0")
 local user = os.getenv("USER_ID") or "raw"
-setup = common.setup
 
 local function quoted(tags, field)
   local values = {}
@@ -17,13 +16,17 @@ local function quoted(tags, field)
   return "[" .. table.concat(values, ",") .. "]"
 end
 
-function init(args)
+setup = common.setup_template(function()
   local received = os.time() * 1000
-  next_body = common.unique_events(rows, run, tid, function(e, id)
+  return common.unique_events(rows, run, function(e, id)
     return '{"event_id":"' .. id .. '","user_id":"' .. user .. '","metric_name":"' .. e.metric .. '","value":' .. e.value
       .. ',"unit":"ms","event_time_ms":' .. string.format("%d", e.time) .. ',"tag_keys":' .. quoted(e.tags, 1)
       .. ',"tag_values":' .. quoted(e.tags, 2) .. ',"received_at_ms":' .. string.format("%d", received) .. '}'
   end, "", "\n", "\n")
+end)
+
+function init(args)
+  next_body = common.unique_bodies(template, tid)
 end
 
 function request()

@@ -53,13 +53,13 @@ function common.event(i, now)
            time = now - (i * 997 % 3600) * 1000 - i % 1000, tags = tags }
 end
 
--- The id of event I, with "@" where the request's number goes: RUN (a number bench.sh gives every wrk run), the
--- thread TID, and I make it unique among the run's requests, the request's number among the thread's requests.
--- The other bits are random, as a client's UUIDs would be.
-function common.event_id(run, tid, i)
-  assert(i < 65536 and run < 65536 and tid < 4096, "the id has 16 bits for the position, 16 for the run, 12 for the thread")
-  return string.format("@-%04x-4%03x-%x%03x-%08x%04x", run, tid, math.random(8, 11), math.random(0, 4095),
-    math.random(0, 2147483647), i)
+-- The id of event I, with "@" where each request puts its thread and its number (common.unique_bodies): RUN (a
+-- number bench.sh gives every wrk run) and I make it unique among the run's requests. The other bits are random, as
+-- a client's UUIDs would be.
+function common.event_id(run, i)
+  assert(i < 65536 and run < 65536, "the id has 16 bits for the position and 16 for the run")
+  return string.format("@-%04x-4%03x-%x%03x-%08x%04x", run, math.random(0, 4095), math.random(8, 11),
+    math.random(0, 4095), math.random(0, 2147483647), i)
 end
 
 -- A body template with MARKER where each request puts its own bytes, split once into its pieces; the returned
@@ -84,20 +84,38 @@ function common.template(body, marker)
   end, (#parts - 1) / 2
 end
 
--- The bodies of unique events: COUNT events written by RENDER(event, id) and joined by OPEN, SEP and CLOSE; each
--- call gives the next request's body, its ids those of no other request of this run (its number in the first 8
--- hex digits of every id).
-function common.unique_events(count, run, tid, render, open, sep, close)
-  math.randomseed(run * 4096 + tid)
+-- The body of COUNT unique events, written by RENDER(event, id) and joined by OPEN, SEP and CLOSE, as a template
+-- for common.unique_bodies. Made once per wrk run, in setup (common.setup_template): made in each thread's init, the
+-- first thread would load the target alone while the next one is still made.
+function common.unique_events(count, run, render, open, sep, close)
+  math.randomseed(run)
   local now = os.time() * 1000
   local events = {}
   for i = 1, count do
-    events[i] = render(common.event(i, now), common.event_id(run, tid, i))
+    events[i] = render(common.event(i, now), common.event_id(run, i))
   end
-  local fill, n = common.template(open .. table.concat(events, sep) .. close, "@"), 0
+  return open .. table.concat(events, sep) .. close
+end
+
+-- setup for the scripts that send unique events: common.setup's, and the template, made by MAKE for the first
+-- thread, handed to every thread as the global "template"
+local made
+function common.setup_template(make)
+  return function(thread)
+    common.setup(thread)
+    made = made or make()
+    thread:set("template", made)
+  end
+end
+
+-- each call gives the next request's body from TEMPLATE: the thread TID and the request's number in the first 8 hex
+-- digits of every id, so that no other request of this run has them
+function common.unique_bodies(template, tid)
+  assert(tid < 256, "the id has 8 bits for the thread")
+  local fill, n = common.template(template, "@"), 0
   return function()
     n = n + 1
-    return fill(string.format("%08x", n))
+    return fill(string.format("%02x%06x", tid, n))
   end
 end
 

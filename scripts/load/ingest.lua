@@ -1,7 +1,7 @@
 -- wrk script: each request posts BATCH events for one user. Environment: TOKEN, BATCH (default 50), and one of:
 --   RUN=n        (the benchmark) realistic events (common.event: unit, timestamp, 3-5 tags), every id unique within
---                the run and across runs of other numbers (common.unique_events), made from a template per thread
---                so that the script costs little next to what it measures
+--                the run and across runs of other numbers (common.unique_events), made once per run as a template
+--                that each request fills in, so that the script costs little next to what it measures
 --   ACKED_FILE   (the drills) fresh UUIDs in every request, METRIC (default drill) and a value; every event id the
 --                service acknowledges (202, from the receipt's eventIds) is appended to ACKED_FILE.<thread>, so a
 --                drill can count by id what was stored
@@ -18,10 +18,6 @@ local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "ap
 local out
 local counter = 0
 
-function setup(thread)
-  common.setup(thread)
-  thread:set("id", tostring(thread))
-end
 
 local function body()
   local events = {}
@@ -41,10 +37,22 @@ local function api_event(e, id)
     .. string.format("%d", e.time) .. ',"tags":{' .. table.concat(tags, ",") .. '}}'
 end
 
+local setup_template = common.setup_template(function()
+  return common.unique_events(batch, run, api_event, "[", ",", "]")
+end)
+function setup(thread)
+  if run then
+    setup_template(thread)
+  else
+    common.setup(thread)
+  end
+  thread:set("id", tostring(thread))
+end
+
 function init(args)
   math.randomseed(os.time() + tonumber(string.match(id or "0", "%d+") or "0", 16) % 100000)
   if run then
-    next_body = common.unique_events(batch, run, tid, api_event, "[", ",", "]")
+    next_body = common.unique_bodies(template, tid)
     return
   end
   if acked_file then
