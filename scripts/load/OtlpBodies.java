@@ -19,8 +19,11 @@ import io.opentelemetry.proto.resource.v1.Resource;
 
 /**
  * Writes OTLP/protobuf export bodies for the benchmark, as an SDK sends them: a resource with service.name and
- * host.name, one scope, and points with route and status attributes, each body with times of its own (so each point
- * is a new one). Run with the application's libraries on the class path (scripts/bench.sh does):
+ * host.name, one scope, and points with route and status attributes. Every point of every body has the same time,
+ * a multiple of 2^40 ns (about 18 minutes) two hours or more in the past, whose multiple is written to DIR/era:
+ * otlp.lua writes each request's own number into the five low bytes of that fixed64 (so each point it sends is a
+ * new one, and the body needs no encoding per request). Run with the application's libraries on the class path
+ * (scripts/bench.sh does):
  *
  *   java -cp 'target/quarkus-app/lib/main/*' scripts/load/OtlpBodies.java DIR gauge|histogram POINTS BODIES
  */
@@ -34,9 +37,10 @@ public class OtlpBodies {
         String kind = args[1];
         int points = Integer.parseInt(args[2]);
         int bodies = Integer.parseInt(args[3]);
-        long now = System.currentTimeMillis() * 1_000_000L;
+        long era = (System.currentTimeMillis() * 1_000_000L - 7_200_000_000_000L) >>> 40;
+        Files.writeString(dir.resolve("era"), era + "\n");
         for (int body = 1; body <= bodies; body++) {
-            Files.write(dir.resolve("body-" + body + ".pb"), export(kind, points, now - body * 1_000_000_000L).toByteArray());
+            Files.write(dir.resolve("body-" + body + ".pb"), export(kind, points, era << 40).toByteArray());
         }
     }
 
@@ -49,7 +53,7 @@ public class OtlpBodies {
             for (int metric = 0; metric < (points + perMetric - 1) / perMetric; metric++) {
                 Gauge.Builder gauge = Gauge.newBuilder();
                 for (int series = 0; series < perMetric && metric * perMetric + series < points; series++) {
-                    gauge.addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(time + series).setAsDouble(random.nextDouble(0, 1000))
+                    gauge.addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(time).setAsDouble(random.nextDouble(0, 1000))
                             .addAllAttributes(attributes(series)));
                 }
                 scope.addMetrics(Metric.newBuilder().setName("bench.gauge." + metric).setUnit("ms").setGauge(gauge));

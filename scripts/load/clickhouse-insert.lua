@@ -1,34 +1,34 @@
--- wrk script: POST ROWS rows of the service's table format to ClickHouse (JSONEachRow) per request: the same rows the
--- service would insert for a request of that many events. Environment: ROWS (default 500), BODIES (make that many
--- bodies once and send them in turn, as ingest.lua does), BODY_FILE (a fixed body to send instead, for bulk inserts).
+-- wrk script: POST ROWS rows of the service's table (the columns MetricEvent.toRow writes) straight to ClickHouse as
+-- JSONEachRow, one insert per request: the rows the service would insert for ROWS events sent with ingest.lua's RUN
+-- mode (the same events, common.event; ids unique the same way). Environment: ROWS (default 500, at most 65,535),
+-- RUN (a number no other run of the benchmark has), USER_ID (their user_id).
 package.path = "scripts/load/?.lua;" .. package.path
 local common = require("common")
 local rows = tonumber(os.getenv("ROWS") or "500")
-local body_file = os.getenv("BODY_FILE")
-local bodies = tonumber(os.getenv("BODIES") or "0")
+local run = tonumber(os.getenv("RUN") or "0")
+local user = os.getenv("USER_ID") or "raw"
 
-local function body()
-  local now = os.time() * 1000
-  local lines = {}
-  for i = 1, rows do
-    lines[i] = string.format('{"event_id":"%s","user_id":"raw","metric_name":"raw","value":%d,"unit":"ms",'
-      .. '"event_time_ms":%d,"tag_keys":[],"tag_values":[],"received_at_ms":%d}', common.uuid(), i, now, now)
+local function quoted(tags, field)
+  local values = {}
+  for k, tag in ipairs(tags) do
+    values[k] = '"' .. tag[field] .. '"'
   end
-  return table.concat(lines, "\n")
+  return "[" .. table.concat(values, ",") .. "]"
 end
 
+setup = common.setup_template(function()
+  local received = os.time() * 1000
+  return common.unique_events(rows, run, function(e, id)
+    return '{"event_id":"' .. id .. '","user_id":"' .. user .. '","metric_name":"' .. e.metric .. '","value":' .. e.value
+      .. ',"unit":"ms","event_time_ms":' .. string.format("%d", e.time) .. ',"tag_keys":' .. quoted(e.tags, 1)
+      .. ',"tag_values":' .. quoted(e.tags, 2) .. ',"received_at_ms":' .. string.format("%d", received) .. '}'
+  end, "", "\n", "\n")
+end)
+
 function init(args)
-  if body_file then
-    local f = io.open(body_file, "r")
-    wrk.body = f:read("*a")
-    f:close()
-  end
-  next_body = common.rotation(bodies, body)
+  next_body = common.unique_bodies(template, tid)
 end
 
 function request()
-  if body_file then
-    return wrk.format("POST")
-  end
   return wrk.format("POST", nil, nil, next_body())
 end
