@@ -32,8 +32,8 @@ import io.opentelemetry.sdk.resources.Resource;
 
 /**
  * One application instrumented with the OpenTelemetry Java SDK: a counter, an up-down counter, a gauge, an explicit
- * and an exponential histogram, exported over OTLP/HTTP (protobuf, gzip) or OTLP/gRPC with the SDK's own retry
- * policy, as OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, _PROTOCOL, _HEADERS and _COMPRESSION configure it.
+ * and an exponential histogram, exported over OTLP/HTTP (protobuf, gzip) or OTLP/gRPC with the SDK's own retries,
+ * as OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, _PROTOCOL, _HEADERS and _COMPRESSION configure it.
  *
  * <p>Environment: NETRA_URL, NETRA_TOKEN, SERVICE_NAME, PROTOCOL (http/protobuf or grpc). The test drives it on
  * standard input, one command a line, and reads one answer a line: {@code record ROUND} (recorded), {@code export}
@@ -149,7 +149,10 @@ public class ExportClient {
     public static void main(String[] args) throws Exception {
         String url = System.getenv("NETRA_URL");
         String authorization = "Bearer " + System.getenv("NETRA_TOKEN");
-        RetryPolicy retry = RetryPolicy.getDefault();
+        // the SDK's default retries (4, with jittered backoffs of at most 1 to 3.4 s) can all be spent before the test
+        // has restarted Redis on a loaded machine; an application that means to ride out a restart sets longer ones
+        RetryPolicy retry = RetryPolicy.builder().setInitialBackoff(Duration.ofSeconds(5)).setMaxBackoff(Duration.ofSeconds(30))
+                .setBackoffMultiplier(2).build();
         MetricExporter otlp = "grpc".equals(System.getenv("PROTOCOL"))
                 ? OtlpGrpcMetricExporter.builder().setEndpoint(url).setCompression("gzip").addHeader("Authorization", authorization)
                         .setRetryPolicy(retry).build()

@@ -184,7 +184,7 @@ class OpenTelemetrySdkIT {
                     .until(() -> answered(HTTP_503) > http503 && answered(GRPC_UNAVAILABLE) > grpcUnavailable);
             servers.startRedis();
             for (CompletableFuture<Boolean> export : retrying) {
-                assertTrue(export.get(60, TimeUnit.SECONDS), "the SDK's retries found Redis back");
+                assertTrue(export.get(120, TimeUnit.SECONDS), "the SDK's retries found Redis back");
             }
             servers.startClickHouse();
             awaitEmptyQueue();
