@@ -184,25 +184,25 @@ public final class JsonRowWriter {
             }
         }
 
-        /** A JSON string: printable ASCII as it is, anything else through Jackson's encoder. */
+        /**
+         * A JSON string: printable ASCII copied as it goes, in one pass; a string with anything else (to escape, or
+         * beyond ASCII) is written again by Jackson's encoder.
+         */
         void quoted(String text) {
             write('"');
-            if (isPlainAscii(text)) {
-                ascii(text);
-            } else {
-                writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
-            }
-            write('"');
-        }
-
-        private static boolean isPlainAscii(String text) {
-            for (int i = 0; i < text.length(); i++) {
+            int start = size;
+            int length = text.length();
+            room(length);
+            for (int i = 0; i < length; i++) {
                 char c = text.charAt(i);
                 if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                    return false;
+                    size = start;
+                    writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+                    break;
                 }
+                bytes[size++] = (byte) c;
             }
-            return true;
+            write('"');
         }
 
         void strings(Collection<String> texts) {

@@ -110,12 +110,11 @@ public class BatchRouter implements BatchStore {
 
     /** Into ClickHouse by {@code deadline}; when it fails, into the queue, or, when the queue already failed, nowhere. */
     private Uni<List<Placed>> insert(List<Part> parts, Deadline deadline, List<Placed> queueFailed) {
-        Map<Row, String> tenants = tenantsOf(parts);
         List<Row> rows = parts.stream().flatMap(part -> part.rows().stream()).toList();
         return isolatingRefusals(rows, batch -> inserter.write(batch, deadline))
                 // every failure that reaches here is an outage: refusals of the data were isolated above
                 .onItemOrFailure().transformToUni((outcome, outage) -> outage == null
-                        ? setAside(outcome.refused(), tenants::get).map(ignored -> placed(parts, outcome))
+                        ? setAside(outcome.refused(), parts).map(ignored -> placed(parts, outcome))
                         : queueFailed == null ? queue(parts) : Uni.createFrom().item(queueFailed));
     }
 
@@ -138,6 +137,12 @@ public class BatchRouter implements BatchStore {
         entries.forEach(entry -> tenants.put(entry.row(), entry.tenant()));
         return isolatingRefusals(entries.stream().map(QueuedRow::row).toList(), inserter::replay)
                 .chain(outcome -> setAside(outcome.refused(), tenants::get));
+    }
+
+    /** The refused rows of a batch of requests, to the dead letters under their requests' tenants. */
+    private Uni<Void> setAside(List<Refusal> refused, List<Part> parts) {
+        // the usual batch has none, and no row needs its tenant looked up
+        return refused.isEmpty() ? Uni.createFrom().voidItem() : setAside(refused, tenantsOf(parts)::get);
     }
 
     private Uni<Void> setAside(List<Refusal> refused, Function<Row, String> tenantOf) {
@@ -165,6 +170,10 @@ public class BatchRouter implements BatchStore {
 
     /** Each request's rows counted by where they went: ClickHouse, or the dead letters for the rows it refused. */
     static List<Placed> placed(List<Part> parts, Outcome outcome) {
+        if (outcome.refused().isEmpty()) {
+            // the usual batch: every row in ClickHouse, nothing to tell apart row by row
+            return parts.stream().map(part -> Placed.stored(Map.of(Destination.CLICKHOUSE, part.rows().size()))).toList();
+        }
         Map<Row, Destination> destinations = new IdentityHashMap<>();
         outcome.stored().forEach(row -> destinations.put(row, Destination.CLICKHOUSE));
         outcome.refused().forEach(refusal -> destinations.put(refusal.row(), Destination.DEAD_LETTER));

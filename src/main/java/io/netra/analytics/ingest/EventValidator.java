@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.model.MetricName;
+import io.netra.analytics.model.NameRule;
 import io.netra.analytics.model.Tags;
 import io.netra.analytics.model.Timestamps;
 import io.netra.analytics.model.UserIds;
@@ -28,7 +28,7 @@ import io.netra.analytics.problem.ProblemException;
 @ApplicationScoped
 public class EventValidator {
 
-    static final Pattern UNIT = Pattern.compile("[A-Za-z0-9_.%/-]{1,32}");
+    static final NameRule UNIT = NameRule.lettersDigitsAnd("_.%/-", 32);
     private static final Set<String> FIELDS = Set.of("eventId", "userId", "metric", "value", "unit", "timestamp", "tags");
 
     private final NetraConfig.Ingest limits;
@@ -155,7 +155,7 @@ public class EventValidator {
         if (node == null || node.isNull()) {
             return "";
         }
-        if (!node.isTextual() || !UNIT.matcher(node.textValue()).matches()) {
+        if (!node.isTextual() || !UNIT.matches(node.textValue())) {
             fields.error("unit", "must be 1 to 32 characters of A-Z a-z 0-9 _ . % / -");
             return null;
         }
@@ -199,7 +199,7 @@ public class EventValidator {
             return tags;
         }
         node.fields().forEachRemaining(tag -> {
-            if (!Tags.EVENT_TAG_KEY.matcher(tag.getKey()).matches()) {
+            if (!Tags.EVENT_TAG_KEY.matches(tag.getKey())) {
                 fields.error("tags." + tag.getKey(), Tags.EVENT_TAG_KEY_RULE);
             } else if (!tag.getValue().isTextual() || tag.getValue().textValue().length() > limits.maxTagValueLength()) {
                 fields.error("tags." + tag.getKey(), "must be a string of at most " + limits.maxTagValueLength() + " characters");

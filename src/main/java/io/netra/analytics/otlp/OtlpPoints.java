@@ -69,7 +69,7 @@ public class OtlpPoints {
                 MetricRows.Origin origin = new MetricRows.Origin(resource.get(SERVICE_NAME).orElse(""), resource,
                         scopeMetrics.getScope().getName(), scopeMetrics.getScope().getVersion(), scope);
                 for (Metric metric : scopeMetrics.getMetricsList()) {
-                    Optional<String> metricRefused = scopeRefused.or(() -> MetricName.parse(metric.getName()).isPresent() ? Optional.empty()
+                    Optional<String> metricRefused = scopeRefused.or(() -> MetricName.isValid(metric.getName()) ? Optional.empty()
                             : Optional.of("the metric name " + MetricName.RULE));
                     if (metricRefused.isPresent()) {
                         rejected.add(pointCount(metric), metric.getName().isEmpty() ? null : metric.getName(), metricRefused.get());
