@@ -63,8 +63,10 @@ grouped="/api/v1/metrics/summary?metric=latency.3&interval=1h&to=$now&tag.endpoi
 # the SQL the service sends for a question, as ClickHouse's query log has it, with {FROM} for its start: asked once
 # with a marker start, which is then replaced in both places it appears (milliseconds, and seconds for partitions);
 # the FORMAT the gateway appends is taken off, the baseline adds its own
-service_sql() { # PATH_QUERY
-  local marker=$((now - week + 424242))
+# (N gives each question its own marker: with one, the summary's query could be taken for the grouped one's when both
+# were logged in the same second, and the grouped baseline measured the plain summary)
+service_sql() { # PATH_QUERY N
+  local marker=$((now - week + 424242 * $2))
   curl -sf -H "$auth" "$url$1&from=$marker" > /dev/null
   sql "SYSTEM FLUSH LOGS" > /dev/null
   sql "SELECT query FROM system.query_log WHERE type = 2 AND query LIKE '%$marker%' ORDER BY event_time DESC LIMIT 1 FORMAT TSVRaw" |
@@ -81,8 +83,8 @@ java -cp 'target/quarkus-app/lib/main/*' scripts/load/OtlpBodies.java "$work/otl
 java -cp 'target/quarkus-app/lib/main/*' scripts/load/OtlpBodies.java "$work/otlp-histogram" histogram 50 32
 TOKEN=$(token bench-warm) BODY_DIR=$work/otlp-gauge BODIES=32 POINTS=500 RUN=0 wrk -t2 -c16 -d5s -s scripts/load/otlp.lua "$url" > /dev/null
 
-summary_sql=$(service_sql "$summary")
-grouped_sql=$(service_sql "$grouped")
+summary_sql=$(service_sql "$summary" 1)
+grouped_sql=$(service_sql "$grouped" 2)
 grep -q '{FROM}' <<< "$grouped_sql" || { echo "bench.sh: could not read the service's SQL from the query log" >&2; exit 1; }
 
 clk_tck=$(getconf CLK_TCK)

@@ -116,7 +116,7 @@ prometheus() {
   command -v prometheus >/dev/null || install prometheus
   mkdir -p "$dir/data"
   fill "$here/servers/prometheus.yml" "$dir/prometheus.yml" "RULES=$(realpath "$rules")" "TARGET=$target"
-  /usr/bin/prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+  command prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
     --web.listen-address="127.0.0.1:$port" >"$dir/prometheus.log" 2>&1 &
   local pid=$!
   wait_until "Prometheus on 127.0.0.1:$port (log: $dir/prometheus.log)" \

@@ -175,6 +175,7 @@ public class ExportClient {
             System.out.println(answer);
             System.out.flush();
         }
-        application.provider.shutdown().join(10, TimeUnit.SECONDS);
+        // the exporter only: the provider's shutdown would collect and send one more export, which nobody counts
+        application.exporter.shutdown().join(10, TimeUnit.SECONDS);
     }
 }

@@ -16,8 +16,9 @@ import io.opentelemetry.api.trace.Tracer;
 /**
  * A client span for each ClickHouse call, child of the request that made it, so that a trace shows where a slow request
  * waited (client-v2 has no tracing of its own). Named and attributed by OpenTelemetry's database conventions; the
- * statement is left out: its literals are the callers' user ids and values. With the SDK off (the default) the
- * tracer is a no-op and so is this.
+ * statement is left out: its literals are the callers' user ids and values. Only calls made for a traced request
+ * have one: the readiness probes, replay and migrations would each start a trace of their own, many a minute. With
+ * the SDK off (the default) the tracer is a no-op and so is this.
  */
 @ApplicationScoped
 public class ClickHouseSpans {
@@ -40,6 +41,9 @@ public class ClickHouseSpans {
 
     /** A statement's span, named by its first keyword (SELECT, CREATE, ALTER, ...). */
     Span statement(String sql) {
+        if (!forATracedRequest()) {
+            return Span.getInvalid();
+        }
         String stripped = sql.stripLeading();
         int end = 0;
         while (end < stripped.length() && Character.isLetter(stripped.charAt(end))) {
@@ -51,6 +55,9 @@ public class ClickHouseSpans {
 
     /** An insert's span: INSERT and the table. */
     Span insert(String qualifiedTable) {
+        if (!forATracedRequest()) {
+            return Span.getInvalid();
+        }
         return builder("INSERT " + qualifiedTable).setAttribute(OPERATION, "INSERT").setAttribute(COLLECTION, qualifiedTable).startSpan();
     }
 
@@ -65,11 +72,15 @@ public class ClickHouseSpans {
         span.end();
     }
 
+    private static boolean forATracedRequest() {
+        return Span.current().getSpanContext().isValid();
+    }
+
     private static long port(URI server) {
         if (server.getPort() > 0) {
             return server.getPort();
         }
-        return "https".equals(server.getScheme()) ? 443 : 80;
+        return "https".equals(server.getScheme()) ? 8443 : 8123; // ClickHouse's own HTTP(S) ports
     }
 
     private SpanBuilder builder(String name) {

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 
 /**
  * Writes one JSONEachRow line field by field, without a generator or a tree (they cost a quarter of ingest in the
- * profile): strings are quoted by Jackson's encoder and doubles printed by its shortest round-trip writer, as a
- * generator would. The caller writes the fields in order; the first one opens the object.
+ * profile): strings of printable ASCII are copied, others quoted by Jackson's encoder, and doubles printed by its
+ * shortest round-trip writer, as a generator would. The caller writes the fields in order; the first one opens the
+ * object.
  * <p>
- * A field left out is stored as its column's default (ClickHouse fills omitted JSONEachRow fields so), hence the
- * {@code ...UnlessEmpty} and {@code ...UnlessZero} forms: the same row in fewer bytes to write and to parse. Fields
- * that many rows share can be written once and added to each with {@link #fields(byte[])}.
+ * A field left out is stored as its type's zero value (ClickHouse fills omitted JSONEachRow fields so; 18.16 ignores
+ * a column's DEFAULT expression there), hence the {@code ...UnlessEmpty} and {@code ...UnlessZero} forms: the same row
+ * in fewer bytes to write and to parse. Use them only where the zero value is the value meant: never for a Nullable
+ * column, an Enum, or a column with a DEFAULT. Fields that many rows share can be written once and added to each with
+ * {@link #fields(byte[])}.
  */
 public final class JsonRowWriter {
 

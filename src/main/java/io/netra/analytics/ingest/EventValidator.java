@@ -28,7 +28,7 @@ import io.netra.analytics.problem.ProblemException;
 @ApplicationScoped
 public class EventValidator {
 
-    static final NameRule UNIT = NameRule.lettersDigitsAnd("_.%/-", 32);
+    private static final NameRule UNIT = NameRule.asciiLettersDigitsAnd("_.%/-", 32);
     private static final Set<String> FIELDS = Set.of("eventId", "userId", "metric", "value", "unit", "timestamp", "tags");
 
     private final NetraConfig.Ingest limits;

@@ -24,6 +24,8 @@ import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.ingest.BatchStore.Part;
 import io.netra.analytics.ingest.BatchStore.Placed;
 import io.netra.analytics.problem.ProblemException;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -68,8 +70,8 @@ public class IngestBatcher {
         this.shutdownWait = shutdownWait;
     }
 
-    /** A request waiting to be stored, and when its latency budget ends. */
-    private record Pending(Part part, long bytes, Deadline answerBy, CompletableFuture<Map<Destination, Integer>> stored) {
+    /** A request waiting to be stored, when its latency budget ends, and its trace. */
+    private record Pending(Part part, long bytes, Deadline answerBy, CompletableFuture<Map<Destination, Integer>> stored, Context trace) {
 
         int events() {
             return part.rows().size();
@@ -85,7 +87,8 @@ public class IngestBatcher {
         for (Row row : rows) {
             bytes += row.bytes();
         }
-        Pending pending = new Pending(new Part(tenant, rows), bytes, Deadline.in(config.latencyBudget()), new CompletableFuture<>());
+        Pending pending = new Pending(new Part(tenant, rows), bytes, Deadline.in(config.latencyBudget()), new CompletableFuture<>(),
+                Context.current());
         List<Pending> batch = null;
         synchronized (lock) {
             if (closed) {
@@ -151,6 +154,15 @@ public class IngestBatcher {
         writing.add(done);
         // the oldest request's budget decides: the batch is over when it ends, so every request in it is answered in time
         Deadline deadline = batch.get(0).answerBy();
+        // the oldest request's trace holds the insert, not that of whichever request, timer or finished insert
+        // happened to start this write
+        try (Scope ignored = batch.get(0).trace().makeCurrent()) {
+            storeBatch(batch, parts, deadline, batchEvents, batchBytes, done);
+        }
+    }
+
+    private void storeBatch(List<Pending> batch, List<Part> parts, Deadline deadline, int batchEvents, long batchBytes,
+            CompletableFuture<Void> done) {
         // deferred: whatever goes wrong, even a bug, fails the waiting requests instead of leaving them hanging
         Uni.createFrom().deferred(() -> {
             metrics.batchSize.record(batchEvents);

@@ -7,7 +7,7 @@ public record MetricName(String value) {
 
     /** OpenTelemetry instrument names (up to 255, with '/') and Prometheus-style names (with ':') both fit. */
     public static final String RULE = "must be 1 to 255 characters of A-Z a-z 0-9 _ . : / -";
-    private static final NameRule ALLOWED = NameRule.lettersDigitsAnd("_.:/-", 255);
+    private static final NameRule ALLOWED = NameRule.asciiLettersDigitsAnd("_.:/-", 255);
 
     public MetricName {
         if (!isValid(value)) {

@@ -21,8 +21,8 @@ public final class NameRule {
         this.maxLength = maxLength;
     }
 
-    /** Letters, digits and each character of {@code others} (ASCII), 1 to {@code maxLength} of them. */
-    public static NameRule lettersDigitsAnd(String others, int maxLength) {
+    /** ASCII letters and digits and each character of {@code others} (ASCII too), 1 to {@code maxLength} of them. */
+    public static NameRule asciiLettersDigitsAnd(String others, int maxLength) {
         return new NameRule(others, maxLength);
     }
 

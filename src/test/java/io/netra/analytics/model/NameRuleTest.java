@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class NameRuleTest {
 
-    private final NameRule rule = NameRule.lettersDigitsAnd("_.-", 8);
+    private final NameRule rule = NameRule.asciiLettersDigitsAnd("_.-", 8);
 
     @Test
     void lettersDigitsAndTheNamedOthersUpToTheMaximumMatch() {

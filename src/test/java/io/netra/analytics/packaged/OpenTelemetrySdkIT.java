@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +55,8 @@ class OpenTelemetrySdkIT {
     private static final List<String> REGIONS = List.of("eu", "us");
     /** Counter, up-down counter, gauge, histogram, exponential histogram (the SDKs add metrics of their own). */
     private static final int METRICS = 5;
+    /** Longer than the client's own wait for an export (ExportClient.EXPORT_WAIT), so that its answer says why. */
+    private static final Duration EXPORT_WAIT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HTTP_503 = Pattern.compile(
@@ -75,6 +79,8 @@ class OpenTelemetrySdkIT {
     private static final class JavaApplication implements AutoCloseable {
         private final String service;
         private final Process process;
+        /** One export at a time, on a thread of its own: the test goes on while the SDK retries. */
+        private final ExecutorService exports = Executors.newSingleThreadExecutor();
         private final BufferedReader answers;
         private final PrintWriter commands;
 
@@ -108,7 +114,7 @@ class OpenTelemetrySdkIT {
 
         /** Exports what was recorded; completes with true once the service acknowledged it (after the SDK's retries). */
         CompletableFuture<Boolean> export() {
-            return CompletableFuture.supplyAsync(() -> Boolean.parseBoolean(ask("export")));
+            return CompletableFuture.supplyAsync(() -> Boolean.parseBoolean(ask("export")), exports);
         }
 
         boolean exportAgain() {
@@ -121,6 +127,7 @@ class OpenTelemetrySdkIT {
 
         @Override
         public void close() throws InterruptedException {
+            exports.shutdown();
             commands.close();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -184,7 +191,7 @@ class OpenTelemetrySdkIT {
                     .until(() -> answered(HTTP_503) > http503 && answered(GRPC_UNAVAILABLE) > grpcUnavailable);
             servers.startRedis();
             for (CompletableFuture<Boolean> export : retrying) {
-                assertTrue(export.get(120, TimeUnit.SECONDS), "the SDK's retries found Redis back");
+                assertTrue(export.get(EXPORT_WAIT.toSeconds(), TimeUnit.SECONDS), "the SDK's retries found Redis back");
             }
             servers.startClickHouse();
             awaitEmptyQueue();
@@ -245,7 +252,7 @@ class OpenTelemetrySdkIT {
             exports.add(application.export());
         }
         for (CompletableFuture<Boolean> export : exports) {
-            assertTrue(export.get(60, TimeUnit.SECONDS), "export of round " + round);
+            assertTrue(export.get(EXPORT_WAIT.toSeconds(), TimeUnit.SECONDS), "export of round " + round);
         }
     }
 
