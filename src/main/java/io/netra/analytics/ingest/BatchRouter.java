@@ -110,11 +110,12 @@ public class BatchRouter implements BatchStore {
 
     /** Into ClickHouse by {@code deadline}; when it fails, into the queue, or, when the queue already failed, nowhere. */
     private Uni<List<Placed>> insert(List<Part> parts, Deadline deadline, List<Placed> queueFailed) {
+        Map<Row, String> tenants = tenantsOf(parts);
         List<Row> rows = parts.stream().flatMap(part -> part.rows().stream()).toList();
         return isolatingRefusals(rows, batch -> inserter.write(batch, deadline))
                 // every failure that reaches here is an outage: refusals of the data were isolated above
                 .onItemOrFailure().transformToUni((outcome, outage) -> outage == null
-                        ? setAside(outcome.refused(), parts).map(ignored -> placed(parts, outcome))
+                        ? setAside(outcome.refused(), tenants::get).map(ignored -> placed(parts, outcome))
                         : queueFailed == null ? queue(parts) : Uni.createFrom().item(queueFailed));
     }
 
@@ -137,12 +138,6 @@ public class BatchRouter implements BatchStore {
         entries.forEach(entry -> tenants.put(entry.row(), entry.tenant()));
         return isolatingRefusals(entries.stream().map(QueuedRow::row).toList(), inserter::replay)
                 .chain(outcome -> setAside(outcome.refused(), tenants::get));
-    }
-
-    /** The refused rows of a batch of requests, to the dead letters under their requests' tenants. */
-    private Uni<Void> setAside(List<Refusal> refused, List<Part> parts) {
-        // the usual batch has none, and no row needs its tenant looked up
-        return refused.isEmpty() ? Uni.createFrom().voidItem() : setAside(refused, tenantsOf(parts)::get);
     }
 
     private Uni<Void> setAside(List<Refusal> refused, Function<Row, String> tenantOf) {
