@@ -24,7 +24,7 @@ final class ValueSummary {
 
     static SummaryBucket bucket(JsonNode row) {
         JsonNode q = row.get("q");
-        return SummaryBucket.values(Instant.ofEpochMilli(row.get("bucket").asLong()), row.get("count").asLong(), row.get("avg").asDouble(),
-                row.get("min").asDouble(), row.get("max").asDouble(), q.get(0).asDouble(), q.get(1).asDouble(), q.get(2).asDouble());
+        return SummaryBucket.values(Instant.ofEpochMilli(row.get("bucket").asLong()), row.get("count").asLong(), row.get("avg").numberValue(),
+                row.get("min").numberValue(), row.get("max").numberValue(), q.get(0).numberValue(), q.get(1).numberValue(), q.get(2).numberValue());
     }
 }

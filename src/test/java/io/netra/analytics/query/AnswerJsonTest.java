@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +48,18 @@ class AnswerJsonTest {
             assertEquals("{\"source\":\"cache\",\"stale\":false," + rest, text(AnswerJson.fromCache(computed, false)));
             assertEquals("{\"source\":\"cache\",\"stale\":true," + rest, text(AnswerJson.fromCache(computed, true)));
         }
+    }
+
+    @Test
+    void aBucketCarriesItsTypesFieldsAndClickHousesDecimalsAsWritten() {
+        SummaryAnswer answer = new SummaryAnswer(Answer.CLICKHOUSE, false, AT, "alice", "cpu", MetricType.EVENT, "", AT, AT, "1m", List.of(),
+                List.of(new SummaryBucket(AT, 3, new BigDecimal("559.5118181818182"), 100, new BigDecimal("1e-7"), 2.5, 2.5, 2.5,
+                        null, null, null, null, null)), List.of());
+
+        String bucket = text(json.computed(answer)).replaceAll(".*\"buckets\":\\[(.*)],\"series\".*", "$1");
+
+        assertEquals("{\"start\":\"2026-11-27T12:00:00Z\",\"count\":3,\"avg\":559.5118181818182,\"min\":100,\"max\":1E-7,"
+                + "\"p50\":2.5,\"p95\":2.5,\"p99\":2.5}", bucket, "no nulls for the fields of other types");
     }
 
     @Test
