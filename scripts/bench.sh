@@ -99,12 +99,16 @@ cpu_ticks() {
   echo $(( fields[11] + fields[12] ))
 }
 # the same, of the JVM's JIT compiler threads only (none in the native executable): compiling is a cost of the first
-# minutes, not of each answer, and it is still going on during the first runs
+# minutes, not of each answer, and it is still going on during the first runs. A compiler thread the JVM stops takes
+# its ticks along, so a run's difference can come out below zero: it is counted as none.
 jit_ticks() {
-  local task stat fields ticks=0
+  local task comm stat fields ticks=0
   for task in /proc/"$1"/task/*; do
-    case "$(< "$task/comm")" in
-      C[12]\ CompilerThre*) stat=$(< "$task/stat"); read -ra fields <<< "${stat##*) }"; ticks=$(( ticks + fields[11] + fields[12] )) ;;
+    { read -r comm < "$task/comm"; } 2>/dev/null || continue
+    case "$comm" in
+      C[12]\ CompilerThre*)
+        { stat=$(< "$task/stat"); } 2>/dev/null || continue
+        read -ra fields <<< "${stat##*) }"; ticks=$(( ticks + fields[11] + fields[12] )) ;;
     esac
   done
   echo "$ticks"
@@ -134,15 +138,16 @@ next_run() { run_no=$((run_no + 1)); }
 # its end (settled), and for ingest (the caller's locals table, user, id_column, per_request) the rows stored and
 # their distinct ids.
 measure() { # NAME CONNECTIONS URL [wrk args...]
-  local name=$1 connections=$2 target=$3 file service0 ch0 start rows=0 distinct=0; shift 3
+  local name=$1 connections=$2 target=$3 file service0 jit0 jit ch0 start rows=0 distinct=0; shift 3
   file=$results/$name.$rep
   say "  $name ($rep/${of:-1}): $connections connections, ${seconds}s"
   [ -n "${hung_phase:-}" ] || quiesce
   service0=$(cpu_ticks "$service_pid"); jit0=$(jit_ticks "$service_pid"); ch0=$(cpu_ticks "$ch_pid"); start=$(date +%s%N)
   ( RUN=$run_no wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" "$target" > "$file.wrk" 2>&1; times > "$file.times" )
   [ -z "${table:-}" ] || settle "$table" "$user"
+  jit=$(( $(jit_ticks "$service_pid") - jit0 ))
   printf '{"service_s": %s, "service_jit_s": %s, "clickhouse_s": %s, "wall_s": %s' "$(ticks_to_s $(( $(cpu_ticks "$service_pid") - service0 )))" \
-    "$(ticks_to_s $(( $(jit_ticks "$service_pid") - jit0 )))" \
+    "$(ticks_to_s $(( jit < 0 ? 0 : jit )))" \
     "$(ticks_to_s $(( $(cpu_ticks "$ch_pid") - ch0 )))" "$(( ($(date +%s%N) - start) / 1000000 ))e-3" > "$file.json"
   if [ -n "${table:-}" ]; then
     # as text: ClickHouse 18.16 hashes a UUID by one of its halves, quadratic for ids that share one (ours do, by request)
@@ -295,6 +300,7 @@ def run(name, rep):
         per = max(row["answers"], 1) / 1e3
     row["service_cpu_per_unit"] = row["service_s"] / per
     row["service_jit_cpu_per_unit"] = row["service_jit_s"] / per
+    row["service_compiled_cpu_per_unit"] = (row["service_s"] - row["service_jit_s"]) / per
     row["clickhouse_cpu_per_unit"] = row["clickhouse_s"] / per
     return row
 
@@ -321,7 +327,8 @@ def summary(runs):
     def spread(key):
         values = [r[key] for r in runs]
         return {"median": statistics.median(values), "min": min(values), "max": max(values)}
-    s = {key: spread(key) for key in ["requests_per_s", "p99_ms", "service_cpu_per_unit", "service_jit_cpu_per_unit", "clickhouse_cpu_per_unit"]}
+    s = {key: spread(key) for key in ["requests_per_s", "p99_ms", "service_cpu_per_unit", "service_jit_cpu_per_unit",
+                                              "service_compiled_cpu_per_unit", "clickhouse_cpu_per_unit"]}
     s["max_ms"] = max(r["max_ms"] for r in runs)
     s["non_2xx"] = sum(r["non_2xx"] for r in runs)
     s["socket_errors"] = sum(r["socket_errors"] for r in runs)
@@ -355,9 +362,11 @@ for backed, raw, what in [("clickhouse_backed", "raw_query", "summary"), ("group
     # the service's CPU per answer against ClickHouse's for the same query when asked straight (its baseline run)
     v = r(med(backed, "service_cpu_per_unit"), med(raw, "clickhouse_cpu_per_unit"))
     goal(f"{what}: service CPU per answer / ClickHouse CPU per raw query", v, "< 0.25", v < 0.25)
-    # the same once the JIT has compiled the path: the jar's service CPU without its compiler threads'
-    v = r(med(backed, "service_cpu_per_unit") - med(backed, "service_jit_cpu_per_unit"), med(raw, "clickhouse_cpu_per_unit"))
-    goal(f"{what}: service CPU per answer, the JIT's compiling left out / ClickHouse CPU per raw query", v, "< 0.25", v < 0.25)
+    if kind == "jar":
+        # not one of the issue's goals: what the jar's answers cost without the compiler threads' CPU (code that still
+        # runs interpreted or C1-compiled is counted), the cost they tend to as the process runs
+        v = r(med(backed, "service_compiled_cpu_per_unit"), med(raw, "clickhouse_cpu_per_unit"))
+        goal(f"(diagnostic) {what}: service CPU per answer without the JIT compiler's / ClickHouse CPU per raw query", v, "< 0.25", v < 0.25)
 v = r(med("ingest_500", "service_cpu_per_unit"), med("raw_insert_500", "clickhouse_cpu_per_unit"))
 goal("ingest: service CPU per million events / ClickHouse CPU per million raw 500-row JSONEachRow", v, "<= 1", v <= 1)
 v = r(med("ingest_500", "clickhouse_cpu_per_unit"), med("raw_insert_500", "clickhouse_cpu_per_unit"))

@@ -64,7 +64,8 @@ public class ClickHouseGateway {
 
     private final Client client;
     private final ExecutorService io;
-    private final ObjectReader rowReader;
+    private final ObjectReader rows;
+    private final ObjectReader rowsWithDecimals;
     private final ModeSwitch mode;
     private final ClickHouseStateTracker status;
     private final NetraConfig.ClickHouse config;
@@ -74,10 +75,8 @@ public class ClickHouseGateway {
             TlsConfigurationRegistry tls, Vertx vertx, ClickHouseSpans spans) {
         this.config = config.clickhouse();
         this.spans = spans;
-        // fractions as ClickHouse wrote them: an answer passes its decimal text on as it came, where parsing it to a
-        // double and printing the double again cost the most of a computed answer's CPU (a week's hourly summary has
-        // a thousand of them); a double is still there for whoever asks a node for one
-        this.rowReader = json.readerFor(JsonNode.class).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.rows = json.readerFor(JsonNode.class);
+        this.rowsWithDecimals = rows.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.mode = mode;
         this.status = status;
         this.io = boundedPool(this.config.maxConnections());
@@ -131,13 +130,27 @@ public class ClickHouseGateway {
         return query(sql, config.queryTimeout());
     }
 
+    /**
+     * As {@link #query(String)}, with fractions read as decimals ({@code BigDecimal}) rather than doubles, for an answer
+     * that passes ClickHouse's values on unchanged: parsing a thousand of them to doubles and printing the doubles
+     * again was the most of a week's hourly summary's CPU. A decimal's {@code asDouble()} costs more than a double's,
+     * so rows that are computed with stay doubles.
+     */
+    public Uni<List<JsonNode>> queryWithDecimals(String sql) {
+        return query(sql, config.queryTimeout(), rowsWithDecimals);
+    }
+
     /** Runs a query and returns its rows; the FORMAT is added here because 18.16 ignores format headers. */
     public Uni<List<JsonNode>> query(String sql, Duration deadline) {
+        return query(sql, deadline, rows);
+    }
+
+    private Uni<List<JsonNode>> query(String sql, Duration deadline, ObjectReader reader) {
         return call(() -> Deadline.in(deadline), () -> spans.statement(sql), remaining -> {
             QuerySettings settings = new QuerySettings();
             settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
             try (QueryResponse response = client.query(sql + "\nFORMAT JSONEachRow", settings).get()) {
-                return readRows(response.getInputStream());
+                return readRows(response.getInputStream(), reader);
             }
         });
     }
@@ -168,9 +181,9 @@ public class ClickHouseGateway {
         });
     }
 
-    private List<JsonNode> readRows(InputStream body) throws IOException {
+    private static List<JsonNode> readRows(InputStream body, ObjectReader reader) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
-        try (MappingIterator<JsonNode> lines = rowReader.readValues(body)) {
+        try (MappingIterator<JsonNode> lines = reader.readValues(body)) {
             while (lines.hasNextValue()) {
                 rows.add(lines.nextValue());
             }

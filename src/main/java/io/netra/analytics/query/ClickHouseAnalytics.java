@@ -41,7 +41,7 @@ public class ClickHouseAnalytics implements AnswerSource {
 
     public ClickHouseAnalytics(ClickHouseGateway clickhouse, AnswerKeeper cached, SchemaState schema, Clock clock, MetricKinds kinds,
             NetraConfig config) {
-        this.sources = new QuerySources(clickhouse::query, kinds, config.query().maxHistogramPoints());
+        this.sources = new QuerySources(clickhouse::query, clickhouse::queryWithDecimals, kinds, config.query().maxHistogramPoints());
         this.cached = cached;
         this.schema = schema;
         this.clock = clock;

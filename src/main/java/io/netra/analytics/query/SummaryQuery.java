@@ -35,7 +35,7 @@ public record SummaryQuery(Selection selection) implements AnalyticsQuery {
     @Override
     public Uni<SummaryAnswer> answer(QuerySources sources, Instant computedAt) {
         return sources.kinds().of(userId(), selection.metric(), sources.clickhouse()).chain(kind -> Summaries.of(kind, selection,
-                sources.clickhouse(), sources.maxHistogramPoints()).map(series -> {
+                sources.clickhouse(), sources.clickhouseWithDecimals(), sources.maxHistogramPoints()).map(series -> {
                     boolean grouped = selection.grouping().isGrouped();
                     List<SummarySeries> whole = grouped ? List.of() : series;
                     return new SummaryAnswer(Answer.CLICKHOUSE, false, computedAt, userId(), selection.metric().value(), kind.type(), kind.unit(),

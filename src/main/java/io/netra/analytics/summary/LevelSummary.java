@@ -20,6 +20,6 @@ final class LevelSummary {
     }
 
     static SummaryBucket bucket(JsonNode row) {
-        return SummaryBucket.level(Instant.ofEpochMilli(row.get("bucket").asLong()), row.get("count").asLong(), row.get("last").asDouble());
+        return SummaryBucket.level(Instant.ofEpochMilli(row.get("bucket").asLong()), row.get("count").asLong(), row.get("last").numberValue());
     }
 }

@@ -13,13 +13,18 @@ public final class Summaries {
     private Summaries() {
     }
 
-    /** {@code query} runs SQL against ClickHouse; {@code maxPoints} bounds the points read where buckets are merged here. */
-    public static Uni<List<SummarySeries>> of(MetricKind kind, Selection selection, Function<String, Uni<List<JsonNode>>> query, int maxPoints) {
+    /**
+     * {@code query} runs SQL against ClickHouse, {@code queryWithDecimals} too with fractions read as decimals, for the
+     * types whose buckets pass ClickHouse's values on unchanged; {@code maxPoints} bounds the points read where buckets
+     * are merged here.
+     */
+    public static Uni<List<SummarySeries>> of(MetricKind kind, Selection selection, Function<String, Uni<List<JsonNode>>> query,
+            Function<String, Uni<List<JsonNode>>> queryWithDecimals, int maxPoints) {
         return switch (kind.type()) {
-            case EVENT, GAUGE -> query.apply(ValueSummary.sql(selection)).map(rows -> assembled(rows, selection, ValueSummary::bucket));
+            case EVENT, GAUGE -> queryWithDecimals.apply(ValueSummary.sql(selection)).map(rows -> assembled(rows, selection, ValueSummary::bucket));
             case SUM -> kind.monotonic()
                     ? query.apply(CounterSummary.sql(selection)).map(rows -> assembled(rows, selection, row -> CounterSummary.bucket(row, selection.interval())))
-                    : query.apply(LevelSummary.sql(selection)).map(rows -> assembled(rows, selection, LevelSummary::bucket));
+                    : queryWithDecimals.apply(LevelSummary.sql(selection)).map(rows -> assembled(rows, selection, LevelSummary::bucket));
             case HISTOGRAM -> query.apply(HistogramSummary.sql(selection)).map(rows -> HistogramSummary.series(rows, selection.grouping()));
             case EXPONENTIAL_HISTOGRAM -> query.apply(ExponentialHistogramSummary.sql(selection, maxPoints))
                     .map(rows -> ExponentialHistogramSummary.series(rows, selection, maxPoints));

@@ -8,22 +8,25 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One time bucket of one series. What is set depends on the metric's type (the answer's {@code type}): events and
- * gauges: count, avg, min, max, exact p50/p95/p99; counters (monotonic sums): count of points, increase, rate per
- * second; up-down sums: count, last; histograms: count, sum, avg, min and max where sent, p50/p95/p99 estimated from
- * the buckets; summaries: count, sum and the quantiles as sent. The rest is left out (a week of hourly buckets
- * carried some 12 KB of nulls).
+ * One time bucket of one series; which statistics it holds depends on the metric's type ({@link #FIELDS_BY_TYPE}),
+ * and the others are left out (a week of hourly buckets carried some 12 KB of nulls).
  * <p>
- * A value ClickHouse computed is the decimal it wrote ({@link java.math.BigDecimal}), passed on unparsed; one
- * computed here is a {@link Double}. Both are JSON numbers.
+ * Events', gauges' and up-down counters' values are the numbers ClickHouse wrote (a {@code BigDecimal} for a
+ * fraction), passed on without a double in between; the other types' are doubles computed here. Both are JSON numbers.
  */
-@Schema(name = "SummaryBucket")
+@Schema(name = "SummaryBucket", description = SummaryBucket.FIELDS_BY_TYPE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SummaryBucket(Instant start, long count,
-        @Schema(nullable = true) Number avg, @Schema(nullable = true) Number min, @Schema(nullable = true) Number max,
-        @Schema(nullable = true) Number p50, @Schema(nullable = true) Number p95, @Schema(nullable = true) Number p99,
-        @Schema(nullable = true) Number sum, @Schema(nullable = true) Number increase, @Schema(nullable = true) Number rate,
-        @Schema(nullable = true) Number last, @Schema(nullable = true) List<Quantile> quantiles) {
+        @Schema(format = DOUBLE) Number avg, @Schema(format = DOUBLE) Number min, @Schema(format = DOUBLE) Number max,
+        @Schema(format = DOUBLE) Number p50, @Schema(format = DOUBLE) Number p95, @Schema(format = DOUBLE) Number p99,
+        @Schema(format = DOUBLE) Number sum, @Schema(format = DOUBLE) Number increase, @Schema(format = DOUBLE) Number rate,
+        @Schema(format = DOUBLE) Number last, List<Quantile> quantiles) {
+
+    static final String FIELDS_BY_TYPE = "The statistics of one time bucket; which are present depends on the answer's type. "
+            + "event and gauge: count, avg, min, max and exact p50, p95, p99; counter (monotonic sum): count of points, increase, "
+            + "rate per second; up-down sum: count, last; histogram and exponential histogram: count, and sum, avg, min, max "
+            + "where sent, p50, p95, p99 estimated from the buckets; summary: count, sum, quantiles as sent.";
+    private static final String DOUBLE = "double";
 
     /** A quantile as an OpenTelemetry summary sent it. */
     @Schema(name = "SummaryQuantile")
@@ -38,7 +41,7 @@ public record SummaryBucket(Instant start, long count,
         return new SummaryBucket(start, points, null, null, null, null, null, null, null, increase, rate, null, null);
     }
 
-    static SummaryBucket level(Instant start, long points, double last) {
+    static SummaryBucket level(Instant start, long points, Number last) {
         return new SummaryBucket(start, points, null, null, null, null, null, null, null, null, null, last, null);
     }
 

@@ -51,7 +51,7 @@ class AnswerJsonTest {
     }
 
     @Test
-    void aBucketCarriesItsTypesFieldsAndClickHousesDecimalsAsWritten() {
+    void aBucketCarriesItsTypesFieldsOnlyAndItsNumbersAsGiven() {
         SummaryAnswer answer = new SummaryAnswer(Answer.CLICKHOUSE, false, AT, "alice", "cpu", MetricType.EVENT, "", AT, AT, "1m", List.of(),
                 List.of(new SummaryBucket(AT, 3, new BigDecimal("559.5118181818182"), 100, new BigDecimal("1e-7"), 2.5, 2.5, 2.5,
                         null, null, null, null, null)), List.of());
