@@ -117,6 +117,8 @@ class ClickHouseSpansTest {
         assertEquals(StatusCode.ERROR, outage.getStatus().getStatusCode());
         assertEquals("SCHEMA_MISSING", outage.getStatus().getDescription());
         assertEquals("SCHEMA_MISSING", outage.getAttributes().get(AttributeKey.stringKey("error.type")));
+        assertTrue(outage.getEvents().isEmpty(), "no exception event: its message may quote the rows");
+        assertFalse(outage.getAttributes().asMap().toString().contains("alice"), outage.getAttributes().toString());
 
         ended.clear();
         SpanData other = inARequest(() -> ClickHouseSpans.end(spans("http://localhost:8123").statement("SELECT 1"), new TimeoutException("late"), false));
