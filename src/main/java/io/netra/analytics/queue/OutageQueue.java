@@ -58,7 +58,7 @@ public class OutageQueue {
         this.clock = clock;
     }
 
-    /** One request's rows (at least one), all of one table, and what its tenant may hold of the queue. */
+    /** One request's rows (at least one, of any of the tables), and what its tenant may hold of the queue. */
     public record TenantRows(String tenant, long maxEvents, long maxBytes, List<Row> rows) {
     }
 
@@ -80,11 +80,13 @@ public class OutageQueue {
         args.add(String.valueOf(config.maxBytes()));
         for (TenantRows part : parts) {
             args.add(part.tenant());
-            args.add(part.rows().get(0).table().key());
             args.add(String.valueOf(part.maxEvents()));
             args.add(String.valueOf(part.maxBytes()));
             args.add(String.valueOf(part.rows().size()));
-            part.rows().forEach(row -> args.add(row.json()));
+            part.rows().forEach(row -> {
+                args.add(row.table().key());
+                args.add(row.json());
+            });
         }
         return evictionPolicy.verified()
                 .chain(() -> config.replicasToAcknowledge() == 0 ? QueueScripts.ENQUEUE.run(redis, keys(), args) : addReplicated(args))

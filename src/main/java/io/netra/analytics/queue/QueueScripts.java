@@ -32,9 +32,9 @@ final class QueueScripts {
             """;
 
     /**
-     * ARGV: max events, max bytes, then for each part: tenant, table, the tenant's max events, its max bytes, the
-     * number of rows, the rows. Returns, per part, the rows added or why none were. A part is added whole or not at all; the
-     * parts that fit are added even when others do not.
+     * ARGV: max events, max bytes, then for each part: tenant, the tenant's max events, its max bytes, the number of
+     * rows, and for each row its table and the row. Returns, per part, the rows added or why none were. A part is added
+     * whole or not at all; the parts that fit are added even when others do not.
      */
     static final RedisScript ENQUEUE = new RedisScript(BOUNDS + """
             local depth = redis.call('XLEN', KEYS[1])
@@ -43,19 +43,19 @@ final class QueueScripts {
             local results, added = {}, 0
             local i = 3
             while i <= #ARGV do
-              local tenant, table, count = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 4])
-              local first, last = i + 5, i + 4 + count
+              local tenant, count = ARGV[i], tonumber(ARGV[i + 3])
+              local first, last = i + 4, i + 3 + 2 * count
               local size = 0
-              for j = first, last do size = size + #ARGV[j] end
+              for j = first + 1, last, 2 do size = size + #ARGV[j] end
               local result = over_bounds(depth, bytes, count, size, max_events, max_bytes)
               if not result then
                 local held = tonumber(redis.call('HGET', KEYS[3], tenant) or '0')
                 local held_bytes = tonumber(redis.call('HGET', KEYS[4], tenant) or '0')
-                if held + count > tonumber(ARGV[i + 2]) then result = -3
-                elseif held_bytes + size > tonumber(ARGV[i + 3]) then result = -4 end
+                if held + count > tonumber(ARGV[i + 1]) then result = -3
+                elseif held_bytes + size > tonumber(ARGV[i + 2]) then result = -4 end
               end
               if not result then
-                for j = first, last do redis.call('XADD', KEYS[1], '*', 'row', ARGV[j], 'table', table, 'tenant', tenant) end
+                for j = first, last, 2 do redis.call('XADD', KEYS[1], '*', 'row', ARGV[j + 1], 'table', ARGV[j], 'tenant', tenant) end
                 count_in(tenant, count, size)
                 depth, bytes, added, result = depth + count, bytes + size, added + size, count
               end

@@ -150,6 +150,17 @@ class QueueBoundsAndRedisPolicyTest extends RealServersTest {
     }
 
     @Test
+    void eachRowOfARequestIsQueuedAndTakenWithItsOwnTable() {
+        List<Row> export = List.of(Row.of(RowTable.OTEL_GAUGE, "{\"point_id\":\"p\"}"), Row.of(RowTable.OTEL_SERIES, "{\"series_id\":1}"),
+                Row.of(RowTable.OTEL_EXEMPLARS, "{\"point_id\":\"p\"}"));
+
+        enqueue(queue, "t", export);
+
+        assertEquals(export, queue.take("test", 10, Duration.ofHours(1)).await().atMost(WAIT).stream().map(OutageQueue.QueuedRow::row).toList());
+        assertEquals(List.of(new OutageQueue.TenantUsage("t", 3, 47)), queue.largestTenants(5).await().atMost(WAIT));
+    }
+
+    @Test
     void anEntryNamingATableThisReleaseDoesNotKnowIsNotTakenForARowOfIt() {
         redis.stream(String.class).xadd(config.outageQueue().streamKey(), Map.of("row", "{\"event_id\":\"x\"}", "table", "from-the-future"));
         redis.stream(String.class).xadd(config.outageQueue().streamKey(), Map.of("row", "{\"event_id\":\"y\"}"));
