@@ -149,6 +149,11 @@ public class ClickHouseGateway {
         return call(() -> Deadline.in(deadline), () -> spans.statement(sql), remaining -> {
             QuerySettings settings = new QuerySettings();
             settings.setNetworkTimeout(remaining.toMillis(), ChronoUnit.MILLIS);
+            if (config.cluster().isPresent()) {
+                // a query joining a user's points to their series reads both on the user's shard (every table is
+                // sharded by user): a Distributed table in a subquery stands for its local table there
+                settings.serverSetting("distributed_product_mode", "local");
+            }
             try (QueryResponse response = client.query(sql + "\nFORMAT JSONEachRow", settings).get()) {
                 return readRows(response.getInputStream(), reader);
             }

@@ -30,6 +30,16 @@ public record Row(RowTable table, byte[] utf8) {
         return table.recognizes(utf8);
     }
 
+    /** How many of {@code rows} are events or data points, as acknowledgements and rates count them. */
+    public static int dataRows(List<Row> rows) {
+        return (int) rows.stream().filter(Row::holdsData).count();
+    }
+
+    /** Whether this row is an event or a data point, not a row that describes points. */
+    public boolean holdsData() {
+        return table.holdsData();
+    }
+
     /** The JSONEachRow body of {@code rows}, which are of one table. */
     public static byte[] jsonEachRow(List<Row> rows) {
         int size = 0;

@@ -6,25 +6,51 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The tables the service writes rows to, each with the name its rows carry in the outage queue and the field every
- * row of it starts with, by which the replayer tells the service's rows from anything else in the queue.
+ * The tables the service writes rows to, each with the name its rows carry in the outage queue, the text every row
+ * of it starts with (its id's field), by which the replayer tells the service's rows from anything else in the queue, and whether
+ * its rows are what a client sent (events, points) or describe them.
  */
 public enum RowTable {
     /** Events of the JSON API. Queue entries of earlier releases name no table: they are events. */
-    EVENTS("events", Tables.METRICS, Tables.METRICS_LOCAL, "event_id"),
-    /** OpenTelemetry data points of every type. */
-    OTEL_POINTS("otel_points", Tables.OTEL_POINTS, Tables.OTEL_POINTS_LOCAL, "point_id");
+    EVENTS("events", Tables.METRICS_NAME, "{\"event_id\":\"", true),
+    /**
+     * OpenTelemetry points as releases before V3 wrote them, every type in one row with its series: only replayed
+     * from the queue, where such releases left them; views split what lands there into the tables below.
+     */
+    OTEL_POINTS("otel_points", "{\"point_id\":\"", true),
+    /** What a series shares (metric, resource, scope, its attributes), once per hour it has points in. */
+    OTEL_SERIES("otel_series", "{\"series_id\":", false),
+    OTEL_GAUGE("otel_gauge", "{\"point_id\":\"", true),
+    OTEL_SUM("otel_sum", "{\"point_id\":\"", true),
+    OTEL_HISTOGRAM("otel_histogram", "{\"point_id\":\"", true),
+    OTEL_EXPONENTIAL_HISTOGRAM("otel_exponential_histogram", "{\"point_id\":\"", true),
+    OTEL_SUMMARY("otel_summary", "{\"point_id\":\"", true),
+    /** The exemplars of the points that have any. */
+    OTEL_EXEMPLARS("otel_exemplars", "{\"point_id\":\"", false);
 
     private final String key;
-    private final String qualifiedName;
-    private final String localName;
+    private final String tableName;
     private final byte[] rowStart;
+    private final boolean data;
 
-    RowTable(String key, String qualifiedName, String localName, String firstField) {
+    /** A table whose rows the queue names by the table's name. */
+    RowTable(String tableName, String rowStart, boolean data) {
+        this(tableName, tableName, rowStart, data);
+    }
+
+    RowTable(String key, String tableName, String rowStart, boolean data) {
         this.key = key;
-        this.qualifiedName = qualifiedName;
-        this.localName = localName;
-        this.rowStart = ("{\"" + firstField + "\":\"").getBytes(StandardCharsets.US_ASCII);
+        this.tableName = tableName;
+        this.data = data;
+        this.rowStart = rowStart.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether a row of this table is an event or a data point, which acknowledgements, ingest metrics and rates
+     * count; a series' or a point's exemplars' row only describes points.
+     */
+    public boolean holdsData() {
+        return data;
     }
 
     /** As queue entries name it. */
@@ -34,12 +60,12 @@ public enum RowTable {
 
     /** Where the service writes and reads the rows (on a cluster, the Distributed table). */
     public String qualifiedName() {
-        return qualifiedName;
+        return Tables.DATABASE + "." + tableName;
     }
 
     /** The table's name in the database. */
     public String tableName() {
-        return qualifiedName.substring(qualifiedName.indexOf('.') + 1);
+        return tableName;
     }
 
     /** Every table's name as a SQL list, to look them up in {@code system.tables}. */
@@ -49,7 +75,7 @@ public enum RowTable {
 
     /** On a cluster, each node's table of its shard's rows. */
     public String localName() {
-        return localName;
+        return qualifiedName() + "_local";
     }
 
     /** Whether {@code row} is a row of this table as the service writes them. */

@@ -363,6 +363,14 @@ public interface NetraConfig {
          */
         @WithDefault("2s")
         Duration retryAfter();
+
+        /**
+         * Series-hours this replica remembers having stored, for two hours (a series gets one row in otel_series for
+         * every hour it has points in): a series it does not remember costs a row more. About 100 bytes each; above
+         * the number of series reporting to a replica, or most points bring their series' row.
+         */
+        @WithDefault("100000")
+        int seriesMemory();
     }
 
     interface Health {

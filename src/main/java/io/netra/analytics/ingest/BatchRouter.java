@@ -156,25 +156,28 @@ public class BatchRouter implements BatchStore {
                     for (int i = 0; i < parts.size(); i++) {
                         Optional<QueueRefusedException> refusal = refusals.get(i);
                         placed.add(refusal.isPresent() ? Placed.refused(refusal.get())
-                                : Placed.stored(Map.of(Destination.QUEUED, parts.get(i).rows().size())));
+                                : Placed.stored(Map.of(Destination.QUEUED, Row.dataRows(parts.get(i).rows()))));
                     }
                     return placed;
                 })
                 .onFailure().recoverWithItem(failure -> parts.stream().map(part -> Placed.refused((RuntimeException) failure)).toList());
     }
 
-    /** Each request's rows counted by where they went: ClickHouse, or the dead letters for the rows it refused. */
+    /**
+     * Each request's events or points counted by where they went: ClickHouse, or the dead letters for the rows it
+     * refused. Rows that describe points (a series, exemplars) go with them and are not counted.
+     */
     static List<Placed> placed(List<Part> parts, Outcome outcome) {
         if (outcome.refused().isEmpty()) {
             // the usual batch: every row in ClickHouse, nothing to tell apart row by row
-            return parts.stream().map(part -> Placed.stored(Map.of(Destination.CLICKHOUSE, part.rows().size()))).toList();
+            return parts.stream().map(part -> Placed.stored(Map.of(Destination.CLICKHOUSE, Row.dataRows(part.rows())))).toList();
         }
         Map<Row, Destination> destinations = new IdentityHashMap<>();
         outcome.stored().forEach(row -> destinations.put(row, Destination.CLICKHOUSE));
         outcome.refused().forEach(refusal -> destinations.put(refusal.row(), Destination.DEAD_LETTER));
         return parts.stream().map(part -> {
             Map<Destination, Integer> counts = new EnumMap<>(Destination.class);
-            part.rows().forEach(row -> counts.merge(destinations.get(row), 1, Integer::sum));
+            part.rows().stream().filter(Row::holdsData).forEach(row -> counts.merge(destinations.get(row), 1, Integer::sum));
             return Placed.stored(counts);
         }).toList();
     }

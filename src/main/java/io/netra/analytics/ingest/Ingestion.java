@@ -45,11 +45,12 @@ public class Ingestion {
     }
 
     /**
-     * Completes with how many of {@code rows} went to each destination once all are durable; fails with
+     * Completes with how many of {@code rows} went to each destination once all are durable (counting events and
+     * points, as the rate does: the rows that describe points go with them); fails with
      * {@link OverRateException}, a {@code QueueRefusedException}, or any failure that left some rows stored nowhere.
      */
     public Uni<Map<Destination, Integer>> submit(String tenant, List<Row> rows) {
-        return rates.admit(tenant, rows.size())
+        return rates.admit(tenant, Row.dataRows(rows))
                 .<Uni<Map<Destination, Integer>>>map(wait -> Uni.createFrom().failure(new OverRateException(tenant, wait)))
                 .orElseGet(() -> batcher.submit(tenant, rows).onFailure(Ingestion::overQueueShare).invoke(tenantMetrics::refusedOverQueueShare));
     }

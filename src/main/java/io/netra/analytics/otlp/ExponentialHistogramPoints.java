@@ -35,7 +35,7 @@ final class ExponentialHistogramPoints {
     }
 
     static JsonRowWriter write(JsonRowWriter row, ExponentialHistogramDataPoint point) {
-        return Exemplars.write(row.unsigned("count", point.getCount())
+        return row.unsigned("count", point.getCount())
                 .nullableNumber("sum", point.hasSum(), point.getSum())
                 .nullableNumber("min", point.hasMin(), point.getMin())
                 .nullableNumber("max", point.hasMax(), point.getMax())
@@ -45,6 +45,6 @@ final class ExponentialHistogramPoints {
                 .number("positive_offset", point.getPositive().getOffset())
                 .unsignedLongs("positive_bucket_counts", point.getPositive().getBucketCountsList())
                 .number("negative_offset", point.getNegative().getOffset())
-                .unsignedLongs("negative_bucket_counts", point.getNegative().getBucketCountsList()), point.getExemplarsList());
+                .unsignedLongs("negative_bucket_counts", point.getNegative().getBucketCountsList());
     }
 }

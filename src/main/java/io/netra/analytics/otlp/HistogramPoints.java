@@ -37,11 +37,11 @@ final class HistogramPoints {
     }
 
     static JsonRowWriter write(JsonRowWriter row, HistogramDataPoint point) {
-        return Exemplars.write(row.unsigned("count", point.getCount())
+        return row.unsigned("count", point.getCount())
                 .nullableNumber("sum", point.hasSum(), point.getSum())
                 .nullableNumber("min", point.hasMin(), point.getMin())
                 .nullableNumber("max", point.hasMax(), point.getMax())
                 .unsignedLongs("bucket_counts", point.getBucketCountsList())
-                .doubles("explicit_bounds", point.getExplicitBoundsList()), point.getExemplarsList());
+                .doubles("explicit_bounds", point.getExplicitBoundsList());
     }
 }

@@ -28,9 +28,9 @@ final class NumberPoints {
     static JsonRowWriter write(JsonRowWriter row, NumberDataPoint point) {
         boolean isInt = point.getValueCase() == NumberDataPoint.ValueCase.AS_INT;
         double value = isInt ? point.getAsInt() : point.getValueCase() == NumberDataPoint.ValueCase.AS_DOUBLE ? point.getAsDouble() : 0;
-        return Exemplars.write(row.number("value", Double.isFinite(value) ? value : 0)
+        return row.number("value", Double.isFinite(value) ? value : 0)
                 .numberUnlessZero("int_value", isInt ? point.getAsInt() : 0)
-                .numberUnlessZero("is_int", isInt ? 1 : 0), point.getExemplarsList());
+                .numberUnlessZero("is_int", isInt ? 1 : 0);
     }
 
     /** A point that says it has no recorded value (a staleness marker) is stored with its flag, and queries skip it. */

@@ -30,12 +30,14 @@ import io.smallrye.mutiny.Uni;
 public class OtlpExport {
 
     private final OtlpPoints points;
+    private final SeriesLog seriesLog;
     private final Ingestion ingestion;
     private final IngestMetrics metrics;
     private final Duration retryAfter;
 
-    public OtlpExport(OtlpPoints points, Ingestion ingestion, IngestMetrics metrics, NetraConfig config) {
+    public OtlpExport(OtlpPoints points, SeriesLog seriesLog, Ingestion ingestion, IngestMetrics metrics, NetraConfig config) {
         this.points = points;
+        this.seriesLog = seriesLog;
         this.ingestion = ingestion;
         this.metrics = metrics;
         this.retryAfter = config.otlp().retryAfter();
@@ -75,6 +77,7 @@ public class OtlpExport {
         return ingestion.submit(caller.userId(), converted.rows())
                 .<Outcome>map(stored -> {
                     door.stored(stored);
+                    seriesLog.remember(converted.newSeries(), converted.generation());
                     return new Exported(response);
                 })
                 .onFailure().recoverWithItem(this::failed);

@@ -2,8 +2,10 @@ package io.netra.analytics.otlp;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,9 +17,11 @@ import io.netra.analytics.identity.Caller;
 import io.netra.analytics.identity.Roles;
 import io.netra.analytics.model.MetricName;
 import io.netra.analytics.model.UserIds;
+import io.netra.analytics.otlp.SeriesLog.SeriesHour;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -27,7 +31,8 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 
 /**
- * Turns an export into rows, one per data point, and counts the points it cannot store, each with its reason: no
+ * Turns an export into rows (each point's own in its type's table, its exemplars', and its series' once per hour:
+ * MetricRows), and counts the points it cannot store, each with its reason: no
  * name, no value, an unspecified temporality, a time of 0 or outside the accepted window, buckets that do not match
  * their bounds, attributes over the limits, or points naming a user the caller may not write for. Whose points they
  * are: the caller's, or, for a metrics-writer token, the user the resource names ({@code netra.otlp.user-attribute}).
@@ -39,22 +44,28 @@ public class OtlpPoints {
 
     private final NetraConfig.Otlp config;
     private final NetraConfig.Ingest window;
+    private final SeriesLog seriesLog;
     private final Clock clock;
 
-    public OtlpPoints(NetraConfig config, Clock clock) {
+    public OtlpPoints(NetraConfig config, SeriesLog seriesLog, Clock clock) {
         this.config = config.otlp();
         this.window = config.ingest();
+        this.seriesLog = seriesLog;
         this.clock = clock;
     }
 
-    /** The rows to store and the points refused. */
-    public record Converted(List<Row> rows, long rejected, String rejectionMessage) {
+    /** The rows to store, the series-hours whose rows are among them (made in {@code generation}), and the points refused. */
+    public record Converted(List<Row> rows, Set<SeriesHour> newSeries, SeriesLog.Generation generation, long rejected, String rejectionMessage) {
+    }
+
+    /** The rows of an export as they are made. */
+    private record Output(List<Row> rows, Set<SeriesHour> newSeries, Rejections rejected) {
     }
 
     public Converted convert(ExportMetricsServiceRequest request, Caller caller) {
         long now = clock.millis();
-        List<Row> rows = new ArrayList<>();
-        Rejections rejected = new Rejections();
+        SeriesLog.Generation generation = seriesLog.generation();
+        Output out = new Output(new ArrayList<>(), new HashSet<>(), new Rejections());
         for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
             Attributes resource = Attributes.of(resourceMetrics.getResource().getAttributesList());
             String owner = resource.get(config.userAttribute()).orElse(caller.userId());
@@ -72,58 +83,58 @@ public class OtlpPoints {
                     Optional<String> metricRefused = scopeRefused.or(() -> MetricName.isValid(metric.getName()) ? Optional.empty()
                             : Optional.of("the metric name " + MetricName.RULE));
                     if (metricRefused.isPresent()) {
-                        rejected.add(pointCount(metric), metric.getName().isEmpty() ? null : metric.getName(), metricRefused.get());
+                        out.rejected().add(pointCount(metric), metric.getName().isEmpty() ? null : metric.getName(), metricRefused.get());
                     } else {
-                        convert(metric, owner, origin, now, rows, rejected);
+                        convert(metric, owner, origin, now, out);
                     }
                 }
             }
         }
-        return new Converted(rows, rejected.points(), rejected.message());
+        return new Converted(out.rows(), out.newSeries(), generation, out.rejected().points(), out.rejected().message());
     }
 
-    private void convert(Metric metric, String owner, MetricRows.Origin origin, long now, List<Row> rows, Rejections rejected) {
+    private void convert(Metric metric, String owner, MetricRows.Origin origin, long now, Output out) {
         switch (metric.getDataCase()) {
             case GAUGE -> {
-                MetricRows metricRows = new MetricRows(owner, metric, "gauge", 0, false, origin, now);
+                MetricRows metricRows = new MetricRows(owner, metric, "gauge", RowTable.OTEL_GAUGE, 0, false, origin, now);
                 for (NumberDataPoint point : metric.getGauge().getDataPointsList()) {
                     add(metricRows, point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano(), point.getFlags(),
-                            NumberPoints.problem(point), row -> NumberPoints.write(row, point), now, rows, rejected);
+                            NumberPoints.problem(point), point.getExemplarsList(), row -> NumberPoints.write(row, point), now, out);
                 }
             }
             case SUM -> {
                 Optional<String> temporality = temporalityProblem(metric.getSum().getAggregationTemporality());
-                MetricRows metricRows = new MetricRows(owner, metric, "sum", metric.getSum().getAggregationTemporalityValue(),
+                MetricRows metricRows = new MetricRows(owner, metric, "sum", RowTable.OTEL_SUM, metric.getSum().getAggregationTemporalityValue(),
                         metric.getSum().getIsMonotonic(), origin, now);
                 for (NumberDataPoint point : metric.getSum().getDataPointsList()) {
                     add(metricRows, point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano(), point.getFlags(),
-                            temporality.or(() -> NumberPoints.problem(point)), row -> NumberPoints.write(row, point), now, rows, rejected);
+                            temporality.or(() -> NumberPoints.problem(point)), point.getExemplarsList(), row -> NumberPoints.write(row, point), now, out);
                 }
             }
             case HISTOGRAM -> {
                 Optional<String> temporality = temporalityProblem(metric.getHistogram().getAggregationTemporality());
-                MetricRows metricRows = new MetricRows(owner, metric, "histogram", metric.getHistogram().getAggregationTemporalityValue(),
+                MetricRows metricRows = new MetricRows(owner, metric, "histogram", RowTable.OTEL_HISTOGRAM, metric.getHistogram().getAggregationTemporalityValue(),
                         false, origin, now);
                 for (HistogramDataPoint point : metric.getHistogram().getDataPointsList()) {
                     add(metricRows, point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano(), point.getFlags(),
-                            temporality.or(() -> HistogramPoints.problem(point)), row -> HistogramPoints.write(row, point), now, rows, rejected);
+                            temporality.or(() -> HistogramPoints.problem(point)), point.getExemplarsList(), row -> HistogramPoints.write(row, point), now, out);
                 }
             }
             case EXPONENTIAL_HISTOGRAM -> {
                 Optional<String> temporality = temporalityProblem(metric.getExponentialHistogram().getAggregationTemporality());
-                MetricRows metricRows = new MetricRows(owner, metric, "exponential_histogram",
+                MetricRows metricRows = new MetricRows(owner, metric, "exponential_histogram", RowTable.OTEL_EXPONENTIAL_HISTOGRAM,
                         metric.getExponentialHistogram().getAggregationTemporalityValue(), false, origin, now);
                 for (ExponentialHistogramDataPoint point : metric.getExponentialHistogram().getDataPointsList()) {
                     add(metricRows, point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano(), point.getFlags(),
                             temporality.or(() -> ExponentialHistogramPoints.problem(point)),
-                            row -> ExponentialHistogramPoints.write(row, point), now, rows, rejected);
+                            point.getExemplarsList(), row -> ExponentialHistogramPoints.write(row, point), now, out);
                 }
             }
             case SUMMARY -> {
-                MetricRows metricRows = new MetricRows(owner, metric, "summary", 0, false, origin, now);
+                MetricRows metricRows = new MetricRows(owner, metric, "summary", RowTable.OTEL_SUMMARY, 0, false, origin, now);
                 for (SummaryDataPoint point : metric.getSummary().getDataPointsList()) {
                     add(metricRows, point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano(), point.getFlags(),
-                            SummaryPoints.problem(point), row -> SummaryPoints.write(row, point), now, rows, rejected);
+                            SummaryPoints.problem(point), List.of(), row -> SummaryPoints.write(row, point), now, out);
                 }
             }
             // a metric without data has no points to store or to refuse
@@ -137,16 +148,23 @@ public class OtlpPoints {
         JsonRowWriter write(JsonRowWriter row);
     }
 
-    private void add(MetricRows metric, List<KeyValue> attributeList, long startTimeUnixNano,
-            long timeUnixNano, int flags, Optional<String> typeProblem, TypeFields fields, long now, List<Row> rows, Rejections rejected) {
+    private void add(MetricRows metric, List<KeyValue> attributeList, long startTimeUnixNano, long timeUnixNano, int flags,
+            Optional<String> typeProblem, List<Exemplar> exemplars, TypeFields fields, long now, Output out) {
         Attributes attributes = Attributes.of(attributeList);
         Optional<String> problem = timeProblem(timeUnixNano, now).or(() -> typeProblem)
                 .or(() -> attributes.problem("a data point", config.maxAttributes(), config.maxAttributeValueLength()));
         if (problem.isPresent()) {
-            rejected.add(1, metric.metricName(), problem.get());
+            out.rejected().add(1, metric.metricName(), problem.get());
             return;
         }
-        rows.add(fields.write(metric.start(attributes, startTimeUnixNano, timeUnixNano, flags)).row(RowTable.OTEL_POINTS));
+        MetricRows.PointIds ids = metric.ids(attributes, startTimeUnixNano, timeUnixNano);
+        out.rows().add(fields.write(metric.point(ids, startTimeUnixNano, flags)).row(metric.table()));
+        if (!exemplars.isEmpty()) {
+            out.rows().add(metric.exemplars(ids, exemplars));
+        }
+        if (!seriesLog.isStored(ids.seriesHour()) && out.newSeries().add(ids.seriesHour())) {
+            out.rows().add(metric.series(ids, attributes));
+        }
     }
 
     private Optional<String> timeProblem(long timeUnixNano, long now) {

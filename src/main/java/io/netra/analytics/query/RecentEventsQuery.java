@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.netra.analytics.clickhouse.RowTable;
 import io.netra.analytics.clickhouse.Tables;
 import io.netra.analytics.model.MetricName;
 import io.netra.analytics.summary.TimeRange;
@@ -34,16 +35,23 @@ public record RecentEventsQuery(String userId, Optional<MetricName> metric, Time
                 + "&cursor=" + after.map(EventCursor::encode).orElse("");
     }
 
-    /** Events of the JSON API and OpenTelemetry gauge and sum points alike: a metric is one whichever door it came through. */
+    /**
+     * Events of the JSON API and OpenTelemetry gauge and sum points alike: a metric is one whichever door it came
+     * through. A point's unit and attributes are its series' (ANY: one of the series' hourly rows, which agree).
+     */
     String sql() {
-        String where = " WHERE user_id = " + string(userId) + " AND " + range.sqlCondition()
-                + metric.map(name -> " AND metric_name = " + string(name.value())).orElse("");
+        String condition = " user_id = " + string(userId) + metric.map(name -> " AND metric_name = " + string(name.value())).orElse("");
+        String where = " WHERE" + condition + " AND " + range.sqlCondition();
         StringBuilder sql = new StringBuilder("SELECT * FROM (")
                 .append("SELECT toString(event_id) AS id, toString(metric_name) AS metric_name, value, toString(unit) AS unit, event_time_ms,")
-                .append(" tag_keys, tag_values FROM ").append(Tables.METRICS).append(" FINAL").append(where)
-                .append(" UNION ALL SELECT toString(point_id), toString(metric_name), value, toString(unit), event_time_ms, tag_keys, tag_values")
-                .append(" FROM ").append(Tables.OTEL_POINTS).append(" FINAL").append(where)
-                .append(" AND metric_type IN ('gauge', 'sum') AND bitAnd(flags, 1) = 0)");
+                .append(" tag_keys, tag_values FROM ").append(Tables.METRICS).append(" FINAL").append(where);
+        for (RowTable points : List.of(RowTable.OTEL_GAUGE, RowTable.OTEL_SUM)) {
+            sql.append(" UNION ALL SELECT toString(point_id), toString(metric_name), value, unit, event_time_ms, tag_keys, tag_values")
+                    .append(" FROM ").append(points.qualifiedName()).append(" FINAL ANY LEFT JOIN (SELECT series_id, toString(unit) AS unit,")
+                    .append(" tag_keys, tag_values FROM ").append(RowTable.OTEL_SERIES.qualifiedName()).append(" WHERE").append(condition)
+                    .append(" AND ").append(range.seriesCondition()).append(") AS series USING series_id").append(where).append(" AND bitAnd(flags, 1) = 0");
+        }
+        sql.append(")");
         after.ifPresent(cursor -> sql.append(" WHERE event_time_ms < ").append(integer(cursor.timestampMillis()))
                 .append(" OR (event_time_ms = ").append(integer(cursor.timestampMillis()))
                 .append(" AND id < ").append(string(cursor.eventId().toString())).append(")"));

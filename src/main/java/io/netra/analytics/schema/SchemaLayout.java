@@ -65,13 +65,20 @@ public class SchemaLayout {
 
     /** The tables whose rows the retention removes: those that store them, on every node of a cluster. */
     List<String> retainedTables() {
-        return Arrays.stream(RowTable.values()).map(table -> cluster.isPresent() ? table.localName() : table.qualifiedName()).toList();
+        return Arrays.stream(RowTable.values()).map(this::retainedName).toList();
     }
 
-    /** The statements that keep each retained table's rows for {@code days}, where the server has TTL. */
+    /**
+     * The statements that keep each retained table's rows for {@code days}, where the server has TTL. A series row's
+     * event_time is the start of its points' hour: it stays an hour longer, as long as the last of them.
+     */
     List<String> retention(int days) {
-        return retainedTables().stream().map(table -> "ALTER TABLE " + table + onCluster()
-                + " MODIFY TTL event_time + INTERVAL " + integer(days) + " DAY").toList();
+        return Arrays.stream(RowTable.values()).map(table -> "ALTER TABLE " + retainedName(table) + onCluster() + " MODIFY TTL event_time"
+                + (table == RowTable.OTEL_SERIES ? " + INTERVAL 1 HOUR" : "") + " + INTERVAL " + integer(days) + " DAY").toList();
+    }
+
+    private String retainedName(RowTable table) {
+        return cluster.isPresent() ? table.localName() : table.qualifiedName();
     }
 
     /** The partitions of {@code table} that hold rows, on every node of a cluster (column {@code partition}). */

@@ -1,6 +1,7 @@
 package io.netra.analytics.schema;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +16,7 @@ public class SchemaState {
     private volatile int appliedVersion;
     private volatile boolean missing;
     private volatile String refusal;
+    private final AtomicInteger losses = new AtomicInteger();
 
     /** True while every shipped migration is in place; writes otherwise would hit a missing table. */
     public boolean isReady() {
@@ -35,6 +37,11 @@ public class SchemaState {
         return appliedVersion;
     }
 
+    /** How often ClickHouse has lost the schema since this replica started: rows stored before a loss may be gone. */
+    public int losses() {
+        return losses.get();
+    }
+
     public Optional<String> refusal() {
         return Optional.ofNullable(refusal);
     }
@@ -47,6 +54,7 @@ public class SchemaState {
     /** ClickHouse lost the schema (a replaced node, a wiped volume): not ready until it is migrated again. */
     void lost() {
         this.missing = true;
+        losses.incrementAndGet();
     }
 
     void refused(String reason) {

@@ -10,14 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.netra.analytics.clickhouse.Tables;
+import io.netra.analytics.clickhouse.RowTable;
 import io.netra.analytics.config.NetraConfig;
 import io.netra.analytics.model.MetricName;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What type a user's metric has, learnt from its OpenTelemetry points (a name without any is the JSON API's events)
+ * What type a user's metric has, learnt from its OpenTelemetry series (a name without any is the JSON API's events)
  * and kept for the fresh TTL, so a summary costs one query, not two. A metric does not change type in practice; one
  * that does is seen within the TTL.
  */
@@ -45,7 +45,7 @@ public class MetricKinds {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return query.apply("SELECT toString(metric_type) AS type, monotonic, unit FROM " + Tables.OTEL_POINTS + " WHERE user_id = "
+        return query.apply("SELECT toString(metric_type) AS type, monotonic, unit FROM " + RowTable.OTEL_SERIES.qualifiedName() + " WHERE user_id = "
                 + string(userId) + " AND metric_name = " + string(metric.value()) + " LIMIT 1")
                 .map(rows -> rows.isEmpty() ? MetricKind.EVENTS : kind(rows.get(0)))
                 .invoke(kind -> kinds.put(key, kind));

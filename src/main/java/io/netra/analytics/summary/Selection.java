@@ -3,6 +3,7 @@ package io.netra.analytics.summary;
 import static io.netra.analytics.clickhouse.SqlLiterals.integer;
 import static io.netra.analytics.clickhouse.SqlLiterals.string;
 
+import io.netra.analytics.clickhouse.RowTable;
 import io.netra.analytics.clickhouse.Tables;
 import io.netra.analytics.model.MetricName;
 
@@ -15,17 +16,25 @@ public record Selection(String userId, MetricName metric, TimeRange range, Inter
 
     /** Events of the JSON API matching the question. */
     String events(String columns) {
-        return "SELECT " + groupColumns(TagColumns.EVENTS) + columns + " FROM " + Tables.METRICS + " FINAL WHERE " + where(TagColumns.EVENTS);
+        return "SELECT " + groupColumns(TagColumns.EVENTS) + columns + " FROM " + Tables.METRICS + " FINAL WHERE " + userMetric() + " AND "
+                + range.sqlCondition() + filter.sql(TagColumns.EVENTS);
     }
 
-    /** Points of {@code type} matching the question, those that say they hold no recorded value left out. */
+    /**
+     * Points of {@code type} matching the question, those that say they hold no recorded value left out. Their
+     * attributes are their series': a filter or a grouping joins the series of the range that match it.
+     */
     String points(MetricType type, String columns) {
-        return "SELECT " + groupColumns(TagColumns.OTEL) + columns + " FROM " + Tables.OTEL_POINTS + " FINAL WHERE " + where(TagColumns.OTEL)
-                + " AND metric_type = " + string(type.label()) + " AND bitAnd(flags, 1) = 0";
+        boolean bySeries = !filter.byKey().isEmpty() || grouping.isGrouped();
+        // DISTINCT: a series has a row for each hour (the same attributes in each), and its points each join one
+        String series = " ALL INNER JOIN (SELECT DISTINCT " + groupColumns(TagColumns.OTEL) + "series_id FROM " + RowTable.OTEL_SERIES.qualifiedName()
+                + " WHERE " + userMetric() + " AND " + range.seriesCondition() + filter.sql(TagColumns.OTEL) + ") AS series USING series_id";
+        return "SELECT " + groupNames() + columns + " FROM " + type.table().qualifiedName() + " FINAL"
+                + (bySeries ? series : "") + " WHERE " + userMetric() + " AND " + range.sqlCondition() + " AND bitAnd(flags, 1) = 0";
     }
 
-    private String where(TagColumns columns) {
-        return "user_id = " + string(userId) + " AND metric_name = " + string(metric.value()) + " AND " + range.sqlCondition() + filter.sql(columns);
+    private String userMetric() {
+        return "user_id = " + string(userId) + " AND metric_name = " + string(metric.value());
     }
 
     private String groupColumns(TagColumns columns) {
@@ -81,11 +90,16 @@ public record Selection(String userId, MetricName metric, TimeRange range, Inter
 
     /** The group columns passed through a level that names them as they are. */
     String groupsPassed() {
+        return grouping.isGrouped() ? groupNames() + "top, " : "";
+    }
+
+    /** {@code g1, g2, }: the group columns by name; empty text when not grouped. */
+    private String groupNames() {
         StringBuilder sql = new StringBuilder();
         for (int i = 1; i <= grouping.keys().size(); i++) {
             sql.append("g").append(i).append(", ");
         }
-        return grouping.isGrouped() ? sql.append("top, ").toString() : "";
+        return sql.toString();
     }
 
     /** Where a counter's first point in the range began its run: from 0 inside the range, else its value is the baseline. */

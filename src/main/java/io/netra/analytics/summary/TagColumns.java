@@ -3,9 +3,9 @@ package io.netra.analytics.summary;
 import static io.netra.analytics.clickhouse.SqlLiterals.string;
 
 /**
- * Where a table keeps the tags a filter or a grouping names. Events have their tags; OpenTelemetry points have their
- * own attributes and their resource's ({@code service.name} among them), the point's first: what the SDK recorded
- * with the measurement is more specific than where it ran.
+ * Where a table keeps the tags a filter or a grouping names. Events have their tags; an OpenTelemetry series (in
+ * otel_series) has its points' attributes and its resource's ({@code service.name} among them), the points' first:
+ * what the SDK recorded with the measurement is more specific than where it ran.
  */
 public enum TagColumns {
     EVENTS {

@@ -8,6 +8,8 @@ import static io.netra.analytics.clickhouse.SqlLiterals.integer;
  */
 public record TimeRange(long fromMillis, long toMillis, String key) {
 
+    private static final long HOUR_MILLIS = 3_600_000;
+
     /**
      * The SQL condition that an event lies in this range: on the second-granular {@code event_time}, so ClickHouse
      * prunes partitions and granules, and on the millisecond instant, so the bounds are exact.
@@ -16,5 +18,14 @@ public record TimeRange(long fromMillis, long toMillis, String key) {
         return "event_time >= toDateTime(" + integer(fromMillis / 1000) + ")"
                 + " AND event_time <= toDateTime(" + integer(toMillis / 1000) + ")"
                 + " AND event_time_ms >= " + integer(fromMillis) + " AND event_time_ms < " + integer(toMillis);
+    }
+
+    /**
+     * The SQL condition that a series row describes points of this range: its {@code event_time} is the start of the
+     * hour of its points, so the hours from the one {@code from} is in to the one {@code to} is in.
+     */
+    public String seriesCondition() {
+        return "event_time >= toDateTime(" + integer(Math.floorDiv(fromMillis, HOUR_MILLIS) * (HOUR_MILLIS / 1000)) + ")"
+                + " AND event_time <= toDateTime(" + integer(Math.floorDiv(toMillis, 1000)) + ")";
     }
 }

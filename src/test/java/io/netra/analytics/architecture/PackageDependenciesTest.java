@@ -54,7 +54,7 @@ class PackageDependenciesTest {
                 .whereLayer("queue").mayOnlyBeAccessedByLayers("ingest", "otlp", "replay", "admin", "health")
                 .whereLayer("tenant").mayOnlyBeAccessedByLayers("ingest", "admin")
                 .whereLayer("cache").mayOnlyBeAccessedByLayers("query")
-                .whereLayer("schema").mayOnlyBeAccessedByLayers("ingest", "replay", "query", "health", "admin")
+                .whereLayer("schema").mayOnlyBeAccessedByLayers("ingest", "otlp", "replay", "query", "health", "admin")
                 .whereLayer("resilience").mayOnlyBeAccessedByLayers("ingest", "replay", "query", "health", "admin")
                 .whereLayer("clickhouse").mayOnlyBeAccessedByLayers("resilience", "schema", "queue", "summary", "ingest", "otlp", "replay", "query",
                         "health", "admin")

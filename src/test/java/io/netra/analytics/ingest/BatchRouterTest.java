@@ -67,6 +67,21 @@ class BatchRouterTest {
     }
 
     @Test
+    void onlyEventsAndPointsAreCountedNotTheRowsThatDescribePoints() {
+        Row point = Row.of(RowTable.OTEL_GAUGE, "{\"point_id\":\"p\"}");
+        Row refusedPoint = Row.of(RowTable.OTEL_SUM, "{\"point_id\":\"q\"}");
+        List<Row> export = List.of(point, Row.of(RowTable.OTEL_SERIES, "{\"series_id\":1}"), Row.of(RowTable.OTEL_EXEMPLARS, "{\"point_id\":\"p\"}"));
+        List<Row> refusedExport = List.of(refusedPoint, Row.of(RowTable.OTEL_SERIES, "{\"series_id\":2}"));
+        BatchRouter.Outcome all = new BatchRouter.Outcome(export, List.of());
+        BatchRouter.Outcome someRefused = new BatchRouter.Outcome(List.of(refusedExport.get(1)),
+                List.of(new BatchRouter.Refusal(refusedPoint, new ClickHouseRejectedException(27, "bad", null))));
+
+        assertEquals(Map.of(Destination.CLICKHOUSE, 1), BatchRouter.placed(List.of(new BatchStore.Part("a", export)), all).get(0).counts());
+        assertEquals(Map.of(Destination.DEAD_LETTER, 1),
+                BatchRouter.placed(List.of(new BatchStore.Part("a", refusedExport)), someRefused).get(0).counts());
+    }
+
+    @Test
     void ingestCallsClickHouseOnlyOnceItHasAnsweredForTheRecoveryHold() {
         Instant answeredSince = Instant.parse("2026-12-01T10:00:00Z");
         Duration hold = Duration.ofSeconds(5);

@@ -1,6 +1,8 @@
 package io.netra.analytics.otlp;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -19,6 +21,14 @@ import io.opentelemetry.proto.resource.v1.Resource;
 public final class OtlpData {
 
     private OtlpData() {
+    }
+
+    /** SQL for the points stored for {@code user} in every type's table: point_id, series_id, metric_name, each once. */
+    public static String storedPoints(String user) {
+        return Stream.of("gauge", "sum", "histogram", "exponential_histogram", "summary")
+                .map(type -> "SELECT point_id, series_id, toString(metric_name) AS metric_name FROM netra_analytics.otel_" + type
+                        + " FINAL WHERE user_id = '" + user + "'")
+                .collect(Collectors.joining(" UNION ALL ", "(", ")"));
     }
 
     public static KeyValue attribute(String key, String value) {

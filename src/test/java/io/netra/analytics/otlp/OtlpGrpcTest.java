@@ -80,7 +80,7 @@ class OtlpGrpcTest extends RealServersTest {
         client(Tokens.forUser(user)).export(request);
 
         assertFalse(first.hasPartialSuccess());
-        assertEquals(1, servers.count("SELECT count() FROM netra_analytics.otel_points FINAL WHERE user_id = '" + user + "'"));
+        assertEquals(1, servers.count("SELECT count() FROM netra_analytics.otel_gauge FINAL WHERE user_id = '" + user + "'"));
     }
 
     @Test

@@ -67,7 +67,7 @@ class OtlpHttpTest extends RealServersTest {
     }
 
     private long storedPoints(String metric) {
-        return servers.count("SELECT count() FROM netra_analytics.otel_points FINAL WHERE user_id = '" + user + "' AND metric_name = '" + metric + "'");
+        return servers.count("SELECT count() FROM " + OtlpData.storedPoints(user) + " WHERE metric_name = '" + metric + "'");
     }
 
     @Test
@@ -82,8 +82,22 @@ class OtlpHttpTest extends RealServersTest {
         assertFalse(ExportMetricsServiceResponse.parseFrom(response.asByteArray()).hasPartialSuccess(), "every point accepted");
         assertEquals(1, storedPoints("queue.depth"));
         assertEquals(1, storedPoints("orders"));
-        assertEquals("orders", servers.query("SELECT tag_values[1] FROM netra_analytics.otel_points FINAL WHERE user_id = '" + user
+        assertEquals("orders", servers.query("SELECT tag_values[1] FROM netra_analytics.otel_series FINAL WHERE user_id = '" + user
                 + "' AND metric_name = 'queue.depth'"));
+    }
+
+    @Test
+    void aSeriesThatKeepsReportingIsStoredOnceAnHour() {
+        long now = nowNanos();
+        byte[] first = export("checkout", List.of(), gauge("pool.size", doublePoint(3, now, attribute("pool", "a")))).toByteArray();
+        byte[] second = export("checkout", List.of(), gauge("pool.size", doublePoint(4, now + 1, attribute("pool", "a")))).toByteArray();
+
+        postProtobuf(Tokens.forUser(user), first, null).then().statusCode(200);
+        postProtobuf(Tokens.forUser(user), second, null).then().statusCode(200);
+
+        assertEquals(2, storedPoints("pool.size"));
+        // without FINAL: the second export (a nanosecond later, in the same hour) wrote no series row, the first one's being durable
+        assertEquals(1, servers.count("SELECT count() FROM netra_analytics.otel_series WHERE user_id = '" + user + "'"));
     }
 
     @Test
@@ -102,7 +116,8 @@ class OtlpHttpTest extends RealServersTest {
 
         assertEquals(1, storedPoints("http.requests"));
         assertEquals("42\t1\t5b8efff798038103d269b633813fc60c\teee19b7ec3c1b174", servers.query("SELECT int_value, is_int, exemplar_trace_ids[1], "
-                + "exemplar_span_ids[1] FROM netra_analytics.otel_points FINAL WHERE user_id = '" + user + "' FORMAT TSV"));
+                + "exemplar_span_ids[1] FROM netra_analytics.otel_sum FINAL ANY INNER JOIN netra_analytics.otel_exemplars USING point_id"
+                + " WHERE user_id = '" + user + "' FORMAT TSV"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -20,10 +21,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
 
+import io.netra.analytics.clickhouse.ClickHouseState;
 import io.netra.analytics.clickhouse.Row;
+import io.netra.analytics.clickhouse.RowTable;
 import io.netra.analytics.identity.Caller;
 import io.netra.analytics.identity.Roles;
+import io.netra.analytics.schema.SchemaState;
 import io.netra.analytics.support.TestConfig;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -31,6 +36,7 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.DataPointFlags;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Histogram;
@@ -48,8 +54,9 @@ class OtlpPointsTest {
     private static final long NOW_NANOS = NOW.toEpochMilli() * 1_000_000L + 123_456;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final SeriesLog seriesLog = new SeriesLog(TestConfig.netra(), new SchemaState(), () -> ClickHouseState.UP);
     private final OtlpPoints points = new OtlpPoints(TestConfig.netra("netra.otlp.max-attributes", "3",
-            "netra.otlp.max-attribute-value-length", "10"), Clock.fixed(NOW, ZoneOffset.UTC));
+            "netra.otlp.max-attribute-value-length", "10"), seriesLog, Clock.fixed(NOW, ZoneOffset.UTC));
     private final Caller alice = new Caller("alice", Set.of(Roles.USER));
     private final Caller writer = new Caller("ingest-service", Set.of(Roles.METRICS_WRITER));
 
@@ -61,41 +68,64 @@ class OtlpPointsTest {
         return points.convert(request, alice);
     }
 
+    /** The rows of {@code table}, in the order made. */
+    private static List<JsonNode> rows(OtlpPoints.Converted converted, RowTable table) throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        for (Row row : converted.rows()) {
+            if (row.table() == table) {
+                rows.add(json(row));
+            }
+        }
+        return rows;
+    }
+
     @Test
-    void aGaugeBecomesOneRowWithItsResourceScopeAttributesAndExactTimes() throws Exception {
+    void aGaugeBecomesAPointRowAndASeriesRowWithItsResourceScopeAttributes() throws Exception {
         OtlpPoints.Converted converted = convert(export("checkout", List.of(attribute("host.name", "h1")),
                 gauge("jvm.memory", doublePoint(12.5, NOW_NANOS, attribute("pool", "eden")))));
 
         assertEquals(0, converted.rejected());
-        JsonNode row = json(converted.rows().get(0));
-        assertTrue(converted.rows().get(0).isWellFormed(), "starts with point_id, as the replayer recognises it");
+        assertEquals(List.of(RowTable.OTEL_GAUGE, RowTable.OTEL_SERIES), converted.rows().stream().map(Row::table).toList());
+        assertTrue(converted.rows().stream().allMatch(Row::isWellFormed), "each starts with its table's first field, as the replayer recognises it");
+        JsonNode row = rows(converted, RowTable.OTEL_GAUGE).get(0);
         assertEquals("alice", row.get("user_id").asText());
         assertEquals("jvm.memory", row.get("metric_name").asText());
-        assertEquals("gauge", row.get("metric_type").asText());
-        assertEquals("checkout", row.get("service_name").asText());
-        assertEquals(List.of("host.name", "service.name"), List.of(row.get("resource_keys").get(0).asText(), row.get("resource_keys").get(1).asText()));
-        assertEquals("io.test", row.get("scope_name").asText());
-        assertEquals("pool", row.get("tag_keys").get(0).asText());
-        assertEquals("eden", row.get("tag_values").get(0).asText());
         assertEquals(Long.toUnsignedString(NOW_NANOS), row.get("time_unix_nano").asText());
+        assertEquals(NOW.getEpochSecond(), row.get("event_time").asLong());
         assertEquals(12.5, row.get("value").asDouble());
         // a double: is_int and int_value stay at their columns' default, 0, and are left out of the row
-        assertEquals(List.of(), fieldsOf(row, "is_int", "int_value"));
+        assertEquals(List.of(), fieldsOf(row, "is_int", "int_value", "tag_keys", "resource_keys", "metric_type"));
+
+        JsonNode series = rows(converted, RowTable.OTEL_SERIES).get(0);
+        assertEquals(row.get("series_id"), series.get("series_id"));
+        assertEquals("alice", series.get("user_id").asText());
+        assertEquals("jvm.memory", series.get("metric_name").asText());
+        assertEquals("gauge", series.get("metric_type").asText());
+        assertEquals("checkout", series.get("service_name").asText());
+        assertEquals(List.of("host.name", "service.name"), List.of(series.get("resource_keys").get(0).asText(), series.get("resource_keys").get(1).asText()));
+        assertEquals("io.test", series.get("scope_name").asText());
+        assertEquals("pool", series.get("tag_keys").get(0).asText());
+        assertEquals("eden", series.get("tag_values").get(0).asText());
+        assertEquals(NOW.getEpochSecond() / 3600 * 3600, series.get("event_time").asLong(), "the start of the point's hour");
+        assertEquals(Set.of(new SeriesLog.SeriesHour(row.get("series_id").asLong(), NOW.getEpochSecond() / 3600 * 3600)), converted.newSeries());
     }
 
     @Test
     void fieldsAtTheirColumnsDefaultAreLeftOutAndTheOthersKept() throws Exception {
-        JsonNode plain = json(convert(export("s", List.of(), gauge("g", doublePoint(1, NOW_NANOS)))).rows().get(0));
-        assertEquals(List.of(), fieldsOf(plain, "description", "metadata_keys", "metadata_values", "scope_keys", "scope_values",
-                "tag_keys", "tag_values", "temporality", "monotonic", "flags", "exemplar_times",
-                "exemplar_values", "exemplar_trace_ids", "exemplar_span_ids", "exemplar_attr_keys", "exemplar_attr_values"));
+        OtlpPoints.Converted plain = convert(export("s", List.of(), gauge("g", doublePoint(1, NOW_NANOS))));
+        assertEquals(List.of(), fieldsOf(rows(plain, RowTable.OTEL_GAUGE).get(0), "temporality", "flags"));
+        assertEquals(List.of(), fieldsOf(rows(plain, RowTable.OTEL_SERIES).get(0), "description", "metadata_keys", "metadata_values",
+                "scope_keys", "scope_values", "tag_keys", "tag_values", "temporality", "monotonic"));
+        assertEquals(List.of(), rows(plain, RowTable.OTEL_EXEMPLARS), "no exemplars, no row of them");
 
         Metric described = counter("requests", NumberDataPoint.newBuilder().setAsInt(3).setStartTimeUnixNano(NOW_NANOS - 1)
                 .setTimeUnixNano(NOW_NANOS).setFlags(1).build()).toBuilder().setDescription("served").build();
-        JsonNode full = json(convert(export("s", List.of(), described)).rows().get(0));
-        assertEquals(List.of("description", "start_time_unix_nano", "temporality", "monotonic", "flags", "int_value", "is_int"),
-                fieldsOf(full, "description", "start_time_unix_nano", "temporality", "monotonic", "flags", "int_value", "is_int"));
-        assertEquals("served", full.get("description").asText());
+        OtlpPoints.Converted full = convert(export("s", List.of(), described));
+        assertEquals(List.of("start_time_unix_nano", "temporality", "flags", "int_value", "is_int"),
+                fieldsOf(rows(full, RowTable.OTEL_SUM).get(0), "start_time_unix_nano", "temporality", "flags", "int_value", "is_int"));
+        JsonNode series = rows(full, RowTable.OTEL_SERIES).get(0);
+        assertEquals(List.of("description", "temporality", "monotonic"), fieldsOf(series, "description", "temporality", "monotonic"));
+        assertEquals("served", series.get("description").asText());
     }
 
     /** Which of {@code names} the row holds, in the order asked. */
@@ -106,13 +136,14 @@ class OtlpPointsTest {
     @Test
     void integersAreKeptExactlyBesideTheirDouble() throws Exception {
         long big = 9_007_199_254_740_993L; // 2^53 + 1: no double holds it
-        JsonNode row = json(convert(export("s", List.of(), counter("requests", NumberDataPoint.newBuilder().setAsInt(big)
-                .setTimeUnixNano(NOW_NANOS).build()))).rows().get(0));
+        OtlpPoints.Converted converted = convert(export("s", List.of(), counter("requests", NumberDataPoint.newBuilder().setAsInt(big)
+                .setTimeUnixNano(NOW_NANOS).build())));
+        JsonNode row = rows(converted, RowTable.OTEL_SUM).get(0);
 
         assertEquals(big, row.get("int_value").asLong());
         assertEquals(1, row.get("is_int").asInt());
         assertEquals(2, row.get("temporality").asInt());
-        assertEquals(1, row.get("monotonic").asInt());
+        assertEquals(1, rows(converted, RowTable.OTEL_SERIES).get(0).get("monotonic").asInt());
     }
 
     @Test
@@ -150,24 +181,25 @@ class OtlpPointsTest {
                 .setTimeUnixNano(NOW_NANOS).setCount(10).setSum(5.5)
                 .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.99).setValue(1.2)))).build();
 
-        List<Row> rows = convert(export("s", List.of(), histogram, exponential, summary)).rows();
+        OtlpPoints.Converted converted = convert(export("s", List.of(), histogram, exponential, summary));
 
-        JsonNode h = json(rows.get(0));
-        assertEquals("histogram", h.get("metric_type").asText());
+        assertEquals(List.of("histogram", "exponential_histogram", "summary"),
+                rows(converted, RowTable.OTEL_SERIES).stream().map(series -> series.get("metric_type").asText()).toList());
+        JsonNode h = rows(converted, RowTable.OTEL_HISTOGRAM).get(0);
         assertEquals(6, h.get("count").asLong());
         assertEquals(42, h.get("sum").asDouble());
         assertEquals(1, h.get("min").asDouble());
         assertEquals("[2,3,1]", h.get("bucket_counts").toString());
         assertEquals("[5.0,10.0]", h.get("explicit_bounds").toString());
         assertEquals(1, h.get("temporality").asInt());
-        JsonNode e = json(rows.get(1));
+        JsonNode e = rows(converted, RowTable.OTEL_EXPONENTIAL_HISTOGRAM).get(0);
         assertEquals(3, e.get("scale").asInt());
         assertEquals(-2, e.get("positive_offset").asInt());
         assertEquals("[1,2]", e.get("positive_bucket_counts").toString());
         assertEquals(4, e.get("negative_offset").asInt());
         assertTrue(e.get("sum").isNull(), "a sum not sent is absent, not 0");
-        JsonNode s = json(rows.get(2));
-        assertEquals("summary", s.get("metric_type").asText());
+        JsonNode s = rows(converted, RowTable.OTEL_SUMMARY).get(0);
+        assertEquals(5.5, s.get("sum").asDouble());
         assertEquals("[0.99]", s.get("quantiles").toString());
         assertEquals("[1.2]", s.get("quantile_values").toString());
     }
@@ -190,7 +222,7 @@ class OtlpPointsTest {
                 gauge("fine", doublePoint(1, NOW_NANOS))));
 
         assertEquals(7, converted.rejected());
-        assertEquals(1, converted.rows().size());
+        assertEquals(List.of(RowTable.OTEL_GAUGE, RowTable.OTEL_SERIES), converted.rows().stream().map(Row::table).toList());
         assertTrue(converted.rejectionMessage().startsWith("7 data points rejected: metric c: the aggregation temporality is "
                 + "AGGREGATION_TEMPORALITY_UNSPECIFIED"), converted.rejectionMessage());
     }
@@ -252,10 +284,50 @@ class OtlpPointsTest {
                 .addValues(AnyValue.newBuilder().setStringValue("a\"b")).addValues(AnyValue.newBuilder().setIntValue(7))
                 .addValues(AnyValue.newBuilder().setBoolValue(true)))).build();
         KeyValue number = KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setDoubleValue(0.5)).build();
-        OtlpPoints defaults = new OtlpPoints(TestConfig.netra(), Clock.fixed(NOW, ZoneOffset.UTC));
-        JsonNode row = json(defaults.convert(export("s", List.of(), gauge("g", doublePoint(1, NOW_NANOS, array, number))), alice).rows().get(0));
+        OtlpPoints defaults = new OtlpPoints(TestConfig.netra(), seriesLog, Clock.fixed(NOW, ZoneOffset.UTC));
+        JsonNode row = rows(defaults.convert(export("s", List.of(), gauge("g", doublePoint(1, NOW_NANOS, array, number))), alice),
+                RowTable.OTEL_SERIES).get(0);
 
         assertEquals("[\"a\\\"b\",7,true]", row.get("tag_values").get(0).asText());
         assertEquals("0.5", row.get("tag_values").get(1).asText());
+    }
+
+    @Test
+    void aSeriesGetsOneRowAnHourOnceItsRowIsStored() throws Exception {
+        long hourBefore = NOW_NANOS - 3600 * 1_000_000_000L;
+        Metric twoPoints = gauge("g", doublePoint(1, NOW_NANOS, attribute("a", "1")), doublePoint(2, NOW_NANOS + 1, attribute("a", "1")));
+
+        OtlpPoints.Converted first = convert(export("s", List.of(), twoPoints));
+        assertEquals(1, rows(first, RowTable.OTEL_SERIES).size(), "two points of one series in one hour: one series row");
+        assertEquals(1, rows(convert(export("s", List.of(), twoPoints)), RowTable.OTEL_SERIES).size(),
+                "not remembered before the export is durable");
+
+        seriesLog.remember(first.newSeries(), first.generation());
+        OtlpPoints.Converted again = convert(export("s", List.of(), twoPoints));
+        assertEquals(List.of(), rows(again, RowTable.OTEL_SERIES));
+        assertEquals(Set.of(), again.newSeries());
+        assertEquals(2, rows(again, RowTable.OTEL_GAUGE).size());
+        assertEquals(1, rows(convert(export("s", List.of(), gauge("g", doublePoint(1, hourBefore, attribute("a", "1"))))), RowTable.OTEL_SERIES).size(),
+                "another hour's points get the series' row of that hour");
+    }
+
+    @Test
+    void aPointsExemplarsGoToTheirOwnRow() throws Exception {
+        NumberDataPoint withExemplar = doublePoint(1, NOW_NANOS).toBuilder().addExemplars(Exemplar.newBuilder().setTimeUnixNano(NOW_NANOS - 5)
+                .setAsInt(7).setTraceId(ByteString.copyFrom(new byte[] { 1, 2 })).setSpanId(ByteString.copyFrom(new byte[] { 10 }))
+                .addFilteredAttributes(attribute("user", "u1"))).build();
+
+        OtlpPoints.Converted converted = convert(export("s", List.of(), gauge("g", withExemplar)));
+
+        JsonNode point = rows(converted, RowTable.OTEL_GAUGE).get(0);
+        assertEquals(List.of(), fieldsOf(point, "exemplar_times", "exemplar_values"));
+        JsonNode exemplars = rows(converted, RowTable.OTEL_EXEMPLARS).get(0);
+        assertEquals(point.get("point_id"), exemplars.get("point_id"));
+        assertEquals(point.get("series_id"), exemplars.get("series_id"));
+        assertEquals(point.get("time_unix_nano"), exemplars.get("time_unix_nano"));
+        assertEquals("[7.0]", exemplars.get("exemplar_values").toString());
+        assertEquals("[\"0102\"]", exemplars.get("exemplar_trace_ids").toString());
+        assertEquals("[\"0a\"]", exemplars.get("exemplar_span_ids").toString());
+        assertEquals("[[\"u1\"]]", exemplars.get("exemplar_attr_values").toString());
     }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +28,7 @@ import io.netra.analytics.support.IngestLoad;
 import io.netra.analytics.support.LocalCluster;
 import io.netra.analytics.support.LocalCluster.Node;
 import io.netra.analytics.support.PackagedApp;
+import io.netra.analytics.support.SchemaVersions;
 import io.netra.analytics.support.StoredOnce;
 import io.netra.analytics.support.TokenIssuer;
 
@@ -53,10 +56,13 @@ class ClusterIT {
         cluster.ensureRunning();
     }
 
-    /** Starts the service on the cluster and waits until its schema is in place. */
+    /** Starts the service on the cluster and waits until its schema is in place: every migration applied. */
     private PackagedApp start(String name, String... overrides) {
         launch(name, overrides);
-        Awaitility.await().atMost(CHANGE).until(() -> app.status("/q/health/group/schema") == 200);
+        Awaitility.await().atMost(CHANGE).until(() -> {
+            HttpResponse<String> schema = app.call("GET", "/q/health/group/schema", null, null);
+            return schema.statusCode() == 200 && Pattern.compile("\"schemaVersion\"\\s*:\\s*" + SchemaVersions.latest() + "\\b").matcher(schema.body()).find();
+        });
         return app;
     }
 
@@ -108,19 +114,26 @@ class ClusterIT {
         launch("refused");
         Awaitility.await().atMost(CHANGE).until(() -> app.call("GET", "/q/health/group/schema", null, null).body()
                 .contains("a single-node install; move its events to the cluster as docs/scaling.md says"));
-        assertEquals(List.of("otel_points ReplacingMergeTree", "performance_metrics ReplacingMergeTree", "schema_migrations ReplacingMergeTree"),
+        assertEquals(Stream.concat(Stream.concat(ROW_TABLES.stream().map(table -> table + " ReplacingMergeTree"),
+                VIEWS.stream().map(view -> view + " MaterializedView")), Stream.of("schema_migrations ReplacingMergeTree")).sorted().toList(),
                 tables(node),
                 "nothing was converted or created");
 
         // docs/scaling.md, "From one node to a cluster"
-        cluster.query(node, "RENAME TABLE netra_analytics.performance_metrics TO netra_analytics.performance_metrics_single,"
-                + " netra_analytics.otel_points TO netra_analytics.otel_points_single,"
-                + " netra_analytics.schema_migrations TO netra_analytics.schema_migrations_single");
+        for (String view : VIEWS) {
+            cluster.query(node, "DROP TABLE netra_analytics." + view);
+        }
+        cluster.query(node, Stream.concat(ROW_TABLES.stream(), Stream.of("schema_migrations"))
+                .map(table -> "netra_analytics." + table + " TO netra_analytics." + table + "_single").collect(Collectors.joining(", ", "RENAME TABLE ", "")));
         start("moved");
         cluster.query(node, "INSERT INTO netra_analytics.performance_metrics (event_id, user_id, metric_name, value, unit,"
                 + " event_time_ms, tag_keys, tag_values, received_at_ms) SELECT event_id, user_id, metric_name, value, unit,"
                 + " event_time_ms, tag_keys, tag_values, received_at_ms FROM netra_analytics.performance_metrics_single");
-        cluster.query(node, "INSERT INTO netra_analytics.otel_points SELECT * FROM netra_analytics.otel_points_single");
+        for (String table : ROW_TABLES) {
+            if (table.startsWith("otel_") && !table.equals("otel_points")) {
+                cluster.query(node, "INSERT INTO netra_analytics." + table + " SELECT * FROM netra_analytics." + table + "_single");
+            }
+        }
 
         assertStoredOnce(user, history);
         Awaitility.await().atMost(CHANGE).until(() -> cluster.count(cluster.node(2, 1),
@@ -146,6 +159,30 @@ class ClusterIT {
                         + " WHERE user_id = '" + user + "'") == expected);
             }
         }
+        otelPointsAreJoinedToTheirSeriesOnTheirUsersShard(userOnShard(2));
+    }
+
+    /** A grouped and a filtered summary and the events page join each point to its series, both on the user's shard. */
+    private void otelPointsAreJoinedToTheirSeriesOnTheirUsersShard(String user) throws Exception {
+        long now = Instant.now().toEpochMilli() * 1_000_000L;
+        String point = "{\"asDouble\":%s,\"timeUnixNano\":\"%d\",\"attributes\":[{\"key\":\"host\",\"value\":{\"stringValue\":\"%s\"}}]}";
+        String export = "{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"shop\"}}]},"
+                + "\"scopeMetrics\":[{\"metrics\":[{\"name\":\"pool.size\",\"unit\":\"1\",\"gauge\":{\"dataPoints\":["
+                + point.formatted("3", now, "h1") + "," + point.formatted("5", now, "h2") + "," + point.formatted("7", now + 1, "h2") + "]}}]}]}]}";
+        for (int send = 0; send < 2; send++) {
+            HttpResponse<String> exported = app.call("POST", "/v1/metrics", issuer.forUser(user), export);
+            assertEquals(200, exported.statusCode(), exported.body());
+        }
+
+        Awaitility.await().atMost(CHANGE).untilAsserted(() -> {
+            String byHost = app.call("GET", "/api/v1/metrics/summary?metric=pool.size&interval=1h&groupBy=host", issuer.forUser(user), null).body();
+            assertTrue(byHost.matches("(?s).*\"host\":\"h1\".*\"count\":1,.*") && byHost.matches("(?s).*\"host\":\"h2\".*\"count\":2,.*"), byHost);
+            String onH2 = app.call("GET", "/api/v1/metrics/summary?metric=pool.size&interval=1h&tag.service.name=shop&tag.host=h2",
+                    issuer.forUser(user), null).body();
+            assertTrue(onH2.contains("\"count\":2,\"avg\":6"), onH2);
+            String events = app.call("GET", "/api/v1/metrics/events?metric=pool.size", issuer.forUser(user), null).body();
+            assertEquals(3, Pattern.compile("\"host\":\"h[12]\"").matcher(events).results().count(), events);
+        });
     }
 
     @Test
@@ -232,9 +269,17 @@ class ClusterIT {
         Awaitility.await().atMost(CHANGE).untilAsserted(() -> StoredOnce.assertEachAcknowledgedEventStoredOnce(cluster.storedEventIds(user), acknowledged));
     }
 
+    /** The tables the service stores rows in, by name. */
+    private static final List<String> ROW_TABLES = List.of("otel_exemplars", "otel_exponential_histogram", "otel_gauge", "otel_histogram",
+            "otel_points", "otel_series", "otel_sum", "otel_summary", "performance_metrics");
+    /** The views that split what lands in otel_points, the table of releases before V3, into the tables of each type. */
+    private static final List<String> VIEWS = Stream.of("exemplars", "exponential_histogram", "gauge", "histogram", "series", "sum", "summary")
+            .map(table -> "otel_points_to_" + table).toList();
+
     private static List<String> clusterTables() {
-        return List.of("otel_points Distributed", "otel_points_local ReplicatedReplacingMergeTree", "performance_metrics Distributed",
-                "performance_metrics_local ReplicatedReplacingMergeTree", "schema_migrations ReplicatedReplacingMergeTree");
+        return Stream.concat(Stream.concat(ROW_TABLES.stream().flatMap(table -> Stream.of(table + " Distributed",
+                table + "_local ReplicatedReplacingMergeTree")), VIEWS.stream().map(view -> view + " MaterializedView")),
+                Stream.of("schema_migrations ReplicatedReplacingMergeTree")).sorted().toList();
     }
 
     private static List<String> tables(Node node) {

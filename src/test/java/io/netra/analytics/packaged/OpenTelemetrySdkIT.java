@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.netra.analytics.otlp.OtlpData;
 import io.netra.analytics.support.LocalServers;
 import io.netra.analytics.support.PackagedApp;
 import io.netra.analytics.support.TokenIssuer;
@@ -264,8 +265,9 @@ class OpenTelemetrySdkIT {
     /** Each exported point stored once, by point id, and the summaries answer what the application recorded. */
     private void assertStoredOnceAndAnswered(String user, String token, Recorded recorded) throws Exception {
         long points = recorded.points();
-        String counts = servers.query("SELECT count(), uniqExact(point_id) FROM netra_analytics.otel_points FINAL WHERE user_id = '"
-                + user + "' AND service_name = '" + recorded.service() + "' FORMAT TSV");
+        String counts = servers.query("SELECT count(), uniqExact(point_id) FROM " + OtlpData.storedPoints(user)
+                + " WHERE series_id IN (SELECT series_id FROM netra_analytics.otel_series WHERE user_id = '" + user + "' AND service_name = '"
+                + recorded.service() + "') FORMAT TSV");
         assertEquals(points + "\t" + points, counts, "points stored, and distinct point ids, for " + recorded.service());
 
         String service = "&tag.service.name=" + recorded.service();
