@@ -191,7 +191,7 @@ raw_insert_run() { # NAME CONNECTIONS ROWS_PER_INSERT
 }
 otlp_run() { # NAME KIND POINTS_PER_REQUEST
   next_run
-  local table=otel_points user=bench-otlp-r$run_no id_column=point_id per_request=$3
+  local table=otel_$2 user=bench-otlp-r$run_no id_column=point_id per_request=$3
   TOKEN=$(token "$user") BODY_DIR=$work/otlp-$2 BODIES=32 POINTS=$3 measure "$1" 16 "$url" -s scripts/load/otlp.lua
 }
 scenario_ingest_500() { ingest_run ingest_500 16 500; }
