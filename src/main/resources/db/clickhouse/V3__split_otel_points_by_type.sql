@@ -1,7 +1,8 @@
 -- OpenTelemetry points in a table per type, and what a series shares in a table of its own. V2 kept everything in
 -- one row per point: the resource's and scope's attributes, the point's own and every type's columns. On 18.16 a
--- gauge point cost ClickHouse 2.5 times an event to insert and merge (29 s of CPU per million against 11); without
--- what the series shares and the other types' columns, 7.5 s (docs/benchmarks.md, "Where the time goes").
+-- gauge point cost ClickHouse twice to three times an event to insert and merge (27.5-30 s of CPU per million against
+-- 10-14); without what the series shares and the other types' columns, 6.2-8.7 s (docs/benchmarks.md, "Where the
+-- time goes").
 --
 -- otel_series holds a series' identity: its metric's type, unit, description and metadata, temporality and
 -- monotonicity, the resource and scope it came from, its own attributes (tag_keys, tag_values). series_id is derived

@@ -367,7 +367,8 @@ public interface NetraConfig {
         /**
          * Series-hours this replica remembers having stored, for two hours (a series gets one row in otel_series for
          * every hour it has points in): a series it does not remember costs a row more. About 100 bytes each; above
-         * the number of series reporting to a replica, or most points bring their series' row.
+         * twice the number of series reporting to a replica (each holds this hour's entry and the last), or many
+         * points bring their series' row.
          */
         @WithDefault("100000")
         int seriesMemory();

@@ -201,7 +201,7 @@ public class OutageQueue {
         if (result == QueueScripts.OVER_TENANT_EVENTS || result == QueueScripts.OVER_TENANT_BYTES) {
             String bound = result == QueueScripts.OVER_TENANT_EVENTS ? part.maxEvents() + " events" : part.maxBytes() + " bytes";
             return Optional.of(new QueueRefusedException(QueueRefusedException.Reason.TENANT_SHARE, "this tenant holds its share of the "
-                    + "outage queue: " + part.rows().size() + " more events would pass " + bound + " (netra.tenants.queue-share)", null));
+                    + "outage queue: " + part.rows().size() + " more rows would pass " + bound + " (netra.tenants.queue-share)", null));
         }
         return Optional.of(full(result, part.rows().size()));
     }
@@ -210,7 +210,7 @@ public class OutageQueue {
         String bound = result == QueueScripts.OVER_EVENTS ? config.maxEvents() + " (netra.outage-queue.max-events)"
                 : config.maxBytes() + " bytes (netra.outage-queue.max-bytes)";
         return new QueueRefusedException(QueueRefusedException.Reason.FULL,
-                "the outage queue is full: " + size + " more events would pass " + bound, null);
+                "the outage queue is full: " + size + " more rows would pass " + bound, null);
     }
 
     private List<String> keys() {

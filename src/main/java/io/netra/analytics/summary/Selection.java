@@ -26,7 +26,9 @@ public record Selection(String userId, MetricName metric, TimeRange range, Inter
      */
     String points(MetricType type, String columns) {
         boolean bySeries = !filter.byKey().isEmpty() || grouping.isGrouped();
-        // DISTINCT: a series has a row for each hour (the same attributes in each), and its points each join one
+        // DISTINCT: a series has a row for each hour (the same attributes in each), and its points each join one. No
+        // FINAL in the subquery: on a cluster distributed_product_mode = 'local' rewrites it, and recent releases drop
+        // a FINAL there (ClickHouse issue 77996)
         String series = " ALL INNER JOIN (SELECT DISTINCT " + groupColumns(TagColumns.OTEL) + "series_id FROM " + RowTable.OTEL_SERIES.qualifiedName()
                 + " WHERE " + userMetric() + " AND " + range.seriesCondition() + filter.sql(TagColumns.OTEL) + ") AS series USING series_id";
         return "SELECT " + groupNames() + columns + " FROM " + type.table().qualifiedName() + " FINAL"
